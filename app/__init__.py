@@ -1,0 +1,1 @@
+"""ProDvor GraphQL backend-for-frontend."""

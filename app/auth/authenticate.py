@@ -1,0 +1,26 @@
+"""From an ``Authorization`` value to a ``Principal``: validate, provision, refuse the banned."""
+
+from __future__ import annotations
+
+import structlog
+
+from app.auth.errors import InvalidTokenError, UserBannedError
+from app.auth.principal import Principal
+from app.auth.roles import parse_roles
+from app.container import Container
+from app.users import service as users
+
+log = structlog.get_logger(__name__)
+
+
+async def authenticate_bearer(container: Container, authorization: str) -> Principal:
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise InvalidTokenError("authorization is not a bearer token")
+    identity = await container.tokens.validate(token.strip())
+    async with container.db.transaction() as session:
+        user = await users.provision(session, identity)
+    if user.is_banned(container.clock.now()):
+        assert user.banned_until is not None
+        raise UserBannedError(user.banned_until, user.ban_reason)
+    return Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))

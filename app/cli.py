@@ -1,0 +1,158 @@
+"""The ``prodvor`` command: one image, several roles."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from app.settings import Settings, get_settings
+
+cli = typer.Typer(no_args_is_help=True, add_completion=False, help="ProDvor GraphQL BFF")
+console = Console(stderr=True)
+
+EMBEDDED_DATABASE = "prodvor"
+
+
+@contextlib.contextmanager
+def database(settings: Settings) -> Iterator[Settings]:
+    """Settings with a database URL: ``DATABASE_URL``, or an embedded PostgreSQL started here."""
+    if settings.database.url:
+        yield settings
+        return
+    from app.embedded_pg import EmbeddedPostgres
+
+    server = EmbeddedPostgres(settings.data_dir / "pg")
+    server.start()
+    console.print(f"[dim]embedded PostgreSQL on {server.host}:{server.port}[/dim]")
+    try:
+        url = server.ensure_database(EMBEDDED_DATABASE)
+        yield settings.model_copy(
+            update={"database": settings.database.model_copy(update={"url": url})}
+        )
+    finally:
+        server.stop()
+
+
+def _logging(settings: Settings) -> None:
+    from app.logging import configure_logging
+
+    configure_logging(settings.log_level, json=settings.log_json and not sys.stderr.isatty())
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply database migrations up to head."""
+    with database(get_settings()) as settings:
+        _migrate(settings)
+    console.print("migrations applied")
+
+
+def _seed(settings: Settings) -> None:
+    from app.db import Database, create_engine
+    from app.seed import seed as run_seed
+
+    async def run() -> None:
+        assert settings.database.url is not None
+        db = Database(create_engine(settings.database.url, settings.database))
+        try:
+            await run_seed(db)
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+
+
+def _migrate(settings: Settings) -> None:
+    from app.migrate import upgrade
+
+    assert settings.database.url is not None
+    upgrade(settings.database.url)
+
+
+@cli.command()
+def seed() -> None:
+    """Load idempotent demo data (users and, as domains land, their data)."""
+    with database(get_settings()) as settings:
+        _seed(settings)
+    console.print("demo data loaded")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate", help="Migrate before serving.")
+    ] = False,
+    seed_first: Annotated[
+        bool, typer.Option("--seed", help="Load demo data before serving.")
+    ] = False,
+) -> None:
+    """Serve the API (HTTP and WebSocket on /graphql, probes on /healthz and /readyz)."""
+    import uvicorn
+
+    from app.main import create_app
+
+    with database(get_settings()) as settings:
+        _logging(settings)
+        if migrate_first:
+            _migrate(settings)
+        if seed_first:
+            _seed(settings)
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_config=None,
+            ws_ping_interval=20,
+            loop="uvloop",
+            http="httptools",
+        )
+
+
+@cli.command("export-schema")
+def export_schema(
+    output: Annotated[Path | None, typer.Option(help="Write to a file instead of stdout.")] = None,
+) -> None:
+    """Print the GraphQL schema (SDL); ``schema.graphql`` is this output."""
+    from app.graphql.schema import create_schema
+
+    sdl = create_schema().as_str() + "\n"
+    if output is None:
+        sys.stdout.write(sdl)
+    else:
+        output.write_text(sdl)
+
+
+@cli.command("dev-token")
+def dev_token(
+    user: Annotated[str, typer.Argument(help="A demo user's username, e.g. alice.")],
+) -> None:
+    """Print an access token from the dev issuer for a seeded demo user (APP_ENV=dev only)."""
+    from app.auth.dev_issuer import DevIssuer, DevIssuerNotAllowedError
+    from app.users.seed import DEMO_BY_USERNAME
+
+    demo = DEMO_BY_USERNAME.get(user)
+    if demo is None:
+        console.print(f"unknown demo user {user!r}; known: {', '.join(DEMO_BY_USERNAME)}")
+        raise typer.Exit(2)
+    try:
+        issuer = DevIssuer.from_settings(get_settings())
+    except DevIssuerNotAllowedError as exc:
+        console.print(str(exc))
+        raise typer.Exit(2) from exc
+    token = issuer.mint(
+        demo.subject, username=demo.username, roles=demo.roles, email=demo.email, name=demo.name
+    )
+    sys.stdout.write(token + "\n")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info as StrawberryInfo
+
+from app.auth.principal import Principal
+from app.container import Container
+from app.errors import DomainError
+from app.users.loaders import load_users_by_id
+from app.users.models import User
+
+
+class NotAuthenticatedError(DomainError):
+    code = "UNAUTHENTICATED"
+    default_message = "Требуется вход в систему"
+
+
+@dataclass
+class Loaders:
+    """Fresh for every operation: a loader caches only within the operation that made it."""
+
+    user_by_id: DataLoader[uuid.UUID, User | None]
+
+    @classmethod
+    def create(cls, session: AsyncSession) -> Loaders:
+        return cls(user_by_id=DataLoader(partial(load_users_by_id, session)))
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | None
+    container: Container
+    principal: Principal | None
+    connection_params: dict[str, object] | None = None
+    session: AsyncSession = field(init=False)
+    """Set per operation by ``OperationScope``; one transaction, committed at the edge."""
+    loaders: Loaders = field(init=False)
+
+    def actor(self) -> Principal:
+        """The caller, for resolvers whose permission class already required one."""
+        if self.principal is None:
+            raise NotAuthenticatedError()
+        return self.principal
+
+    def now(self) -> datetime:
+        return self.container.clock.now()
+
+
+Info = StrawberryInfo[Context, None]

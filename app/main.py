@@ -1,0 +1,83 @@
+"""``create_app()``: the Starlette application with GraphQL, probes and the dev issuer."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+
+from app.auth.dev_issuer import DevIssuer
+from app.auth.keys import KeyProvider, OidcKeyProvider
+from app.auth.middleware import AuthMiddleware
+from app.auth.tokens import TokenValidator
+from app.clock import SystemClock
+from app.container import Container
+from app.db import Database, create_engine
+from app.graphql.schema import create_schema
+from app.graphql.view import GraphQLApp
+from app.health import healthz, migration_heads, readyz
+from app.settings import Settings, get_settings
+
+
+def build_container(settings: Settings) -> Container:
+    if not settings.database.url:
+        raise RuntimeError("DATABASE_URL is not set (the CLI starts an embedded PostgreSQL)")
+    http = httpx.AsyncClient(timeout=settings.auth.http_timeout_s)
+    dev_issuer = DevIssuer.from_settings(settings) if settings.dev_issuer_enabled else None
+    keys: KeyProvider
+    if dev_issuer is not None:
+        keys = dev_issuer.key_provider()
+    elif settings.auth.issuer:
+        keys = OidcKeyProvider(
+            settings.auth.issuer,
+            http,
+            min_refresh_interval=settings.auth.jwks_min_refresh_interval_s,
+        )
+    else:
+        raise RuntimeError("AUTH_ISSUER is required outside APP_ENV=dev")
+    tokens = TokenValidator(
+        keys,
+        audience=settings.auth.audience,
+        client_id=settings.auth.client_id,
+        algorithms=settings.auth.algorithms,
+        leeway_s=settings.auth.leeway_s,
+    )
+    return Container(
+        settings=settings,
+        db=Database(create_engine(settings.database.url, settings.database)),
+        tokens=tokens,
+        clock=SystemClock(),
+        http=http,
+        dev_issuer=dev_issuer,
+    )
+
+
+def create_app(
+    settings: Settings | None = None, *, container: Container | None = None
+) -> Starlette:
+    container = container or build_container(settings or get_settings())
+    graphql = AuthMiddleware(
+        GraphQLApp(create_schema(container.settings.graphql), container), container
+    )
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    if container.dev_issuer is not None:
+        routes.extend(container.dev_issuer.routes())
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await container.http.aclose()
+        await container.db.dispose()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.container = container
+    app.state.migration_heads = migration_heads()
+    return app

@@ -1,0 +1,11 @@
+"""``prodvor seed``: idempotent demo data for ``make run``."""
+
+from __future__ import annotations
+
+from app.db import Database
+from app.users.seed import seed_users
+
+
+async def seed(db: Database) -> None:
+    async with db.transaction() as session:
+        await seed_users(session)

@@ -1,0 +1,194 @@
+"""Users: provisioning from tokens, profiles and privacy."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import TypedDict
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.principal import Identity, Principal
+from app.errors import NotFoundError
+from app.pagination import Page, PageRequest
+from app.users.errors import NicknameCooldownError, NicknameTakenError
+from app.users.models import Audience, User
+from app.users.repository import UserRepository
+from app.validation import Validator
+
+NICKNAME = re.compile(r"[\w.\-]{3,30}")
+TELEGRAM = re.compile(r"@?[A-Za-z0-9_]{5,32}")
+DISCORD = re.compile(r"[A-Za-z0-9_.]{2,32}")
+MIN_AGE_YEARS = 5
+MAX_AGE_YEARS = 100
+
+
+class ProfileChanges(TypedDict, total=False):
+    """Only the keys present are changed; ``None`` clears an optional field."""
+
+    display_name: str | None
+    nickname: str | None
+    avatar_url: str | None
+    banner_url: str | None
+    city: str | None
+    birth_date: date | None
+    bio: str | None
+    telegram: str | None
+    discord: str | None
+    teams_visibility: Audience
+    contacts_visibility: Audience
+    message_permission: Audience
+    invite_permission: Audience
+
+
+class Relation(StrEnum):
+    """How a viewer relates to a profile, which decides what privacy lets them see."""
+
+    SELF = "SELF"
+    STAFF = "STAFF"
+    OTHER = "OTHER"
+
+
+async def provision(session: AsyncSession, identity: Identity) -> User:
+    """The user behind a token, created on first sight; a token with new claims refreshes it."""
+    repo = UserRepository(session)
+    fingerprint = identity.fingerprint()
+    user = await repo.get_by_subject(identity.subject)
+    if user is not None and user.claims_hash == fingerprint:
+        return user
+    return await repo.upsert_identity(identity, fingerprint)
+
+
+async def get_user(session: AsyncSession, viewer: Principal, user_id: uuid.UUID) -> User | None:
+    return await UserRepository(session).get_readable(viewer, user_id)
+
+
+async def list_users(
+    session: AsyncSession, viewer: Principal, *, search: str | None, page: PageRequest
+) -> Page[User]:
+    search = search.strip() if search else None
+    return await UserRepository(session).page(viewer, search=search or None, request=page)
+
+
+def relation(viewer: Principal | None, user: User) -> Relation:
+    if viewer is not None and viewer.user_id == user.id:
+        return Relation.SELF
+    if viewer is not None and viewer.is_staff:
+        return Relation.STAFF
+    return Relation.OTHER
+
+
+def audience_allows(audience: Audience, rel: Relation) -> bool:
+    """``FRIENDS`` admits friends; until friendships exist nobody else qualifies."""
+    if rel in (Relation.SELF, Relation.STAFF):
+        return True
+    return audience is Audience.ALL
+
+
+async def update_profile(
+    session: AsyncSession,
+    actor: Principal,
+    changes: ProfileChanges,
+    *,
+    now: datetime,
+    nickname_cooldown: timedelta,
+) -> User:
+    repo = UserRepository(session)
+    user = await repo.get_for_update(actor.user_id)
+    if user is None:
+        raise NotFoundError()
+    cleaned = _validate(changes, today=now.date())
+    if "nickname" in cleaned:
+        await _change_nickname(repo, user, cleaned.pop("nickname"), now, nickname_cooldown)
+    for name, value in cleaned.items():
+        setattr(user, name, value)
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        raise NicknameTakenError() from exc
+    return user
+
+
+async def _change_nickname(
+    repo: UserRepository,
+    user: User,
+    nickname: object,
+    now: datetime,
+    cooldown: timedelta,
+) -> None:
+    new = nickname if isinstance(nickname, str) else None
+    if new == user.nickname:
+        return
+    if user.nickname_changed_at is not None and now < user.nickname_changed_at + cooldown:
+        raise NicknameCooldownError(available_at=user.nickname_changed_at + cooldown)
+    if new is not None:
+        owner = await repo.nickname_owner(new)
+        if owner is not None and owner != user.id:
+            raise NicknameTakenError()
+    await repo.touch_nickname(user, new, now)
+
+
+def _validate(changes: ProfileChanges, *, today: date) -> dict[str, object]:
+    v = Validator()
+    out: dict[str, object] = {}
+    if "display_name" in changes:
+        out["display_name"] = v.text(
+            "displayName", changes["display_name"], min_len=2, max_len=50, required=True
+        )
+    if "nickname" in changes:
+        nickname = v.text("nickname", changes["nickname"], min_len=3, max_len=30)
+        v.pattern(
+            "nickname", nickname, NICKNAME, "Только буквы, цифры, точка, дефис и подчёркивание"
+        )
+        out["nickname"] = nickname
+    for key, path in (("avatar_url", "avatarUrl"), ("banner_url", "bannerUrl")):
+        if key in changes:
+            out[key] = v.url(path, changes[key])  # type: ignore[literal-required]
+    if "city" in changes:
+        out["city"] = v.text("city", changes["city"], min_len=2, max_len=100)
+    if "bio" in changes:
+        out["bio"] = v.text("bio", changes["bio"], max_len=500)
+    if "telegram" in changes:
+        telegram = v.text("contacts.telegram", changes["telegram"], max_len=33)
+        v.pattern(
+            "contacts.telegram", telegram, TELEGRAM, "Имя пользователя Telegram: 5–32 символа"
+        )
+        out["telegram"] = telegram.lstrip("@") if telegram else None
+    if "discord" in changes:
+        discord = v.text("contacts.discord", changes["discord"], max_len=32)
+        v.pattern("contacts.discord", discord, DISCORD, "Имя пользователя Discord: 2–32 символа")
+        out["discord"] = discord
+    if "birth_date" in changes:
+        v.date_range(
+            "birthDate",
+            changes["birth_date"],
+            low=_years_before(today, MAX_AGE_YEARS),
+            high=_years_before(today, MIN_AGE_YEARS),
+            message=f"Возраст должен быть от {MIN_AGE_YEARS} до {MAX_AGE_YEARS} лет",
+        )
+        out["birth_date"] = changes["birth_date"]
+    for key in (
+        "teams_visibility",
+        "contacts_visibility",
+        "message_permission",
+        "invite_permission",
+    ):
+        if key in changes:
+            out[key] = changes[key]  # type: ignore[literal-required]
+    v.raise_if_any()
+    return out
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_on(birth_date: date, day: date) -> int:
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - int(before_birthday)

@@ -1,0 +1,7 @@
+pytest_plugins = [
+    "tests.fixtures.postgres",
+    "tests.fixtures.app",
+    "tests.fixtures.statements",
+    "tests.fixtures.oidc",
+    "tests.fixtures.live",
+]
