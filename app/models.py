@@ -1,5 +1,6 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
+from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
 from app.users.models import User
 
-__all__ = ["User"]
+__all__ = ["ConsumerOffset", "DeadLetter", "OutboxEvent", "ProcessedEvent", "User"]

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,11 +31,12 @@ class UserRepository:
     async def get_by_subject(self, subject: str) -> User | None:
         return await self.session.scalar(select(User).where(User.subject == subject))
 
-    async def upsert_identity(self, identity: Identity, fingerprint: str) -> User:
+    async def upsert_identity(self, identity: Identity, fingerprint: str) -> tuple[User, bool]:
         """Insert on first sight, refresh the token-owned columns afterwards.
 
         ``ON CONFLICT`` makes concurrent first requests of one subject create a single row.
         The display name is only initialised here: afterwards it belongs to the user.
+        Returns the user and whether this statement inserted it (``xmax = 0`` on a fresh row).
         """
         values = {
             "subject": identity.subject,
@@ -60,10 +61,11 @@ class UserRepository:
                     "updated_at": func.now(),
                 },
             )
-            .returning(User)
+            .returning(User, literal_column("xmax = 0").label("inserted"))
             .execution_options(populate_existing=True)
         )
-        return (await self.session.scalars(stmt)).one()
+        user, inserted = (await self.session.execute(stmt)).one()
+        return user, bool(inserted)
 
     async def nickname_owner(self, nickname: str) -> uuid.UUID | None:
         stmt = select(User.id).where(func.lower(User.nickname) == nickname.lower())

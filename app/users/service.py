@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity, Principal
 from app.errors import NotFoundError
+from app.events import emit
 from app.pagination import Page, PageRequest
 from app.users.errors import NicknameCooldownError, NicknameTakenError
+from app.users.events import UserProfileUpdated, UserRegistered
 from app.users.models import Audience, User
 from app.users.repository import UserRepository
 from app.validation import Validator
@@ -59,7 +61,13 @@ async def provision(session: AsyncSession, identity: Identity) -> User:
     user = await repo.get_by_subject(identity.subject)
     if user is not None and user.claims_hash == fingerprint:
         return user
-    return await repo.upsert_identity(identity, fingerprint)
+    user, inserted = await repo.upsert_identity(identity, fingerprint)
+    if inserted:
+        event = UserRegistered(
+            user_id=user.id, username=user.username, display_name=user.display_name
+        )
+        emit(session, event, actor_id=user.id)
+    return user
 
 
 async def get_user(session: AsyncSession, viewer: Principal, user_id: uuid.UUID) -> User | None:
@@ -109,7 +117,17 @@ async def update_profile(
         await session.flush()
     except IntegrityError as exc:
         raise NicknameTakenError() from exc
+    event = UserProfileUpdated(
+        user_id=user.id, changed_fields=sorted(changes), profile_complete=is_complete(user)
+    )
+    emit(session, event, actor_id=actor.user_id, occurred_at=now)
     return user
+
+
+def is_complete(user: User) -> bool:
+    return all(
+        (user.display_name, user.nickname, user.avatar_url, user.city, user.birth_date, user.bio)
+    )
 
 
 async def _change_nickname(

@@ -1,0 +1,74 @@
+"""Appending events to the outbox, inside the transaction of the change.
+
+A rollback (of the operation, or of a mutation's savepoint) removes the events with the
+change; nothing is published before commit. On commit the relay is woken with a
+``NOTIFY`` (transactional in PostgreSQL: delivered only if the commit happens).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from app.events.base import Event
+from app.events.envelope import Envelope
+from app.events.models import OutboxEvent
+
+NOTIFY_CHANNEL = "prodvor_outbox"
+_PENDING_NOTIFY = "prodvor.outbox.notify"
+
+
+def emit(
+    session: AsyncSession,
+    event: Event,
+    *,
+    actor_id: uuid.UUID | None,
+    occurred_at: datetime | None = None,
+) -> Envelope:
+    """Record ``event`` in the outbox; it is flushed with the session's other changes.
+
+    Emit while holding the aggregate's row lock when concurrent writers are possible, so that
+    insertion order matches commit order for that aggregate.
+    """
+    envelope = Envelope.wrap(event, actor_id=actor_id, occurred_at=occurred_at)
+    session.add(to_row(envelope))
+    session.sync_session.info[_PENDING_NOTIFY] = True
+    return envelope
+
+
+def to_row(envelope: Envelope) -> OutboxEvent:
+    return OutboxEvent(
+        id=envelope.id,
+        topic=envelope.topic,
+        key=envelope.key,
+        type=envelope.type,
+        version=envelope.version,
+        payload=envelope.payload,
+        headers=dict(envelope.headers),
+        actor_id=envelope.actor_id,
+        occurred_at=envelope.occurred_at,
+    )
+
+
+def to_envelope(row: OutboxEvent) -> Envelope:
+    return Envelope(
+        id=row.id,
+        type=row.type,
+        version=row.version,
+        topic=row.topic,
+        key=row.key,
+        occurred_at=row.occurred_at,
+        actor_id=row.actor_id,
+        payload=row.payload,
+        headers=row.headers or {},
+    )
+
+
+@event.listens_for(Session, "before_commit")
+def _notify_relay(session: Session) -> None:
+    if session.info.pop(_PENDING_NOTIFY, False):
+        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
