@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, func, literal_column, or_, select
+from sqlalchemy import Boolean, Select, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -61,7 +61,7 @@ class UserRepository:
                     "updated_at": func.now(),
                 },
             )
-            .returning(User, literal_column("xmax = 0").label("inserted"))
+            .returning(User, literal_column("xmax = 0", Boolean).label("inserted"))
             .execution_options(populate_existing=True)
         )
         user, inserted = (await self.session.execute(stmt)).one()
