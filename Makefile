@@ -30,13 +30,13 @@ test: $(INSTALLED) $(NODE_TEST_DEPS)
 
 ## Formatting, lint and strict typing.
 check: $(INSTALLED)
-	$(BIN)/ruff format --check app tests migrations
-	$(BIN)/ruff check app tests migrations
+	$(BIN)/ruff format --check app tests migrations bench
+	$(BIN)/ruff check app tests migrations bench
 	$(BIN)/mypy
 
 format: $(INSTALLED)
-	$(BIN)/ruff format app tests migrations
-	$(BIN)/ruff check --fix app tests migrations
+	$(BIN)/ruff format app tests migrations bench
+	$(BIN)/ruff check --fix app tests migrations bench
 
 ## Regenerate the committed schema.graphql from the code.
 schema: $(INSTALLED)

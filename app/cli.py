@@ -117,6 +117,55 @@ def serve(
         )
 
 
+def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:
+    """Run event machinery of this process until SIGTERM/SIGINT, then stop gracefully."""
+    import signal
+
+    from app.main import build_container
+
+    async def run() -> None:
+        container = build_container(settings)
+        runtime = container.events
+        if worker is not None:
+            runtime.workers = [w for w in runtime.workers if w.name == worker]
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        await runtime.start(relay=relay, workers=worker is not None, hub=False)
+        console.print(f"running {'relay' if relay else 'worker ' + str(worker)}; Ctrl-C to stop")
+        await stop.wait()
+        await runtime.stop()
+        await container.http.aclose()
+        await container.db.dispose()
+
+    asyncio.run(run())
+
+
+@cli.command()
+def relay() -> None:
+    """Publish committed outbox events to Kafka (or the local transport) until stopped."""
+    with database(get_settings()) as settings:
+        _logging(settings)
+        _run_events(settings, relay=True, worker=None)
+
+
+@cli.command()
+def worker(
+    name: Annotated[str, typer.Argument(help="The worker (consumer group) to run.")],
+) -> None:
+    """Run one worker's consumer group until stopped (SIGTERM finishes the current event)."""
+    from app.workers import all_workers
+
+    known = all_workers()
+    if name not in known:
+        console.print(f"unknown worker {name!r}; known: {', '.join(sorted(known)) or 'none'}")
+        raise typer.Exit(2)
+    with database(get_settings()) as settings:
+        _logging(settings)
+        _run_events(settings, relay=False, worker=name)
+
+
 @cli.command("export-schema")
 def export_schema(
     output: Annotated[Path | None, typer.Option(help="Write to a file instead of stdout.")] = None,

@@ -10,6 +10,8 @@ from app.auth.dev_issuer import DevIssuer
 from app.auth.tokens import TokenValidator
 from app.clock import Clock
 from app.db import Database
+from app.events.hub import Hub
+from app.events.runtime import EventsRuntime
 from app.settings import Settings
 
 
@@ -20,4 +22,9 @@ class Container:
     tokens: TokenValidator
     clock: Clock
     http: httpx.AsyncClient
+    events: EventsRuntime
     dev_issuer: DevIssuer | None = None
+
+    @property
+    def hub(self) -> Hub:
+        return self.events.hub

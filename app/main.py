@@ -16,10 +16,12 @@ from app.auth.tokens import TokenValidator
 from app.clock import SystemClock
 from app.container import Container
 from app.db import Database, create_engine
+from app.events.runtime import EventsRuntime
 from app.graphql.schema import create_schema
 from app.graphql.view import GraphQLApp
 from app.health import healthz, migration_heads, readyz
 from app.settings import Settings, get_settings
+from app.workers import all_workers
 
 
 def build_container(settings: Settings) -> Container:
@@ -45,14 +47,19 @@ def build_container(settings: Settings) -> Container:
         algorithms=settings.auth.algorithms,
         leeway_s=settings.auth.leeway_s,
     )
-    return Container(
+    db = Database(create_engine(settings.database.url, settings.database))
+    clock = SystemClock()
+    container = Container(
         settings=settings,
-        db=Database(create_engine(settings.database.url, settings.database)),
+        db=db,
         tokens=tokens,
-        clock=SystemClock(),
+        clock=clock,
         http=http,
+        events=EventsRuntime(settings, db, clock, list(all_workers().values())),
         dev_issuer=dev_issuer,
     )
+    container.events.services = container
+    return container
 
 
 def create_app(
@@ -73,9 +80,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        await container.http.aclose()
-        await container.db.dispose()
+        await container.events.start_for_api()
+        try:
+            yield
+        finally:
+            await container.events.stop()
+            await container.http.aclose()
+            await container.db.dispose()
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.container = container

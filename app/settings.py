@@ -63,6 +63,40 @@ class UserSettings(_Group):
     nickname_cooldown_days: int = 30
 
 
+class KafkaSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="KAFKA_")
+
+    bootstrap_servers: str | None = None
+    """Unset: the in-process "local" transport (the embedded default)."""
+    client_id: str = "prodvor-bff"
+    topic_partitions: int = 4
+    replication_factor: int = 1
+    request_timeout_ms: int = 10_000
+    session_timeout_ms: int = 10_000
+    heartbeat_interval_ms: int = 1_000
+    fetch_max_wait_ms: int = 100
+    """How long the broker may hold an empty fetch: bounds real-time delivery latency."""
+    dead_letter_prefix: str = "prodvor.dlq."
+
+
+class EventsSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="EVENTS_")
+
+    relay_in_api: bool = True
+    """Run the outbox relay inside ``prodvor serve`` (one process); else run ``prodvor relay``."""
+    workers_in_api: bool | None = None
+    """Run every worker inside ``serve``; default: yes on the local transport, no with Kafka."""
+    relay_batch_size: int = 500
+    poll_interval_s: float = 1.0
+    outbox_retention_hours: float = 72.0
+    prune_interval_s: float = 300.0
+    consumer_batch_size: int = 100
+    consumer_max_attempts: int = 5
+    consumer_backoff_s: float = 0.5
+    consumer_backoff_max_s: float = 30.0
+    hub_queue_size: int = 256
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -84,6 +118,8 @@ class Settings(_Group):
     auth: AuthSettings = Field(default_factory=AuthSettings)
     users: UserSettings = Field(default_factory=UserSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
+    kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    events: EventsSettings = Field(default_factory=EventsSettings)
 
     @property
     def is_dev(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import httpx
@@ -37,11 +38,17 @@ class OidcKeyProvider:
     """
 
     def __init__(
-        self, issuer: str, http: httpx.AsyncClient, *, min_refresh_interval: float = 60.0
+        self,
+        issuer: str,
+        http: httpx.AsyncClient,
+        *,
+        min_refresh_interval: float = 60.0,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.issuer = issuer.rstrip("/")
         self._http = http
         self._min_refresh_interval = min_refresh_interval
+        self._monotonic = monotonic
         self._jwks_uri: str | None = None
         self._keys: KeySet | None = None
         self._fetched_at = float("-inf")
@@ -55,7 +62,7 @@ class OidcKeyProvider:
             keys = self._keys
             if keys is not None and _has_kid(keys, kid):
                 return keys
-            if time.monotonic() - self._fetched_at < self._min_refresh_interval:
+            if self._monotonic() - self._fetched_at < self._min_refresh_interval:
                 raise InvalidTokenError("unknown signing key")
             keys = await self._fetch()
         if not _has_kid(keys, kid):
@@ -63,7 +70,7 @@ class OidcKeyProvider:
         return keys
 
     async def _fetch(self) -> KeySet:
-        self._fetched_at = time.monotonic()
+        self._fetched_at = self._monotonic()
         try:
             if self._jwks_uri is None:
                 self._jwks_uri = str((await self._get_json(self._discovery_url()))["jwks_uri"])

@@ -24,6 +24,10 @@ class Event(BaseModel):
         """The aggregate id; events with one key are delivered in order."""
         raise NotImplementedError
 
+    def channels(self) -> list[str]:
+        """Real-time hub channels this event is delivered to (none by default)."""
+        return []
+
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
@@ -54,6 +58,12 @@ class EventRegistry:
 
     def topics(self) -> frozenset[str]:
         return frozenset(cls.topic for cls in self._types.values())
+
+    def realtime_topics(self) -> frozenset[str]:
+        """Topics carrying at least one event type that feeds hub channels."""
+        return frozenset(
+            cls.topic for cls in self._types.values() if cls.channels is not Event.channels
+        )
 
 
 registry = EventRegistry()

@@ -18,6 +18,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Numbers rows in the order the (single active) relay publishes them; see app/events/relay.py.
+    op.execute("CREATE SEQUENCE outbox_published_seq")
     op.create_table(
         "consumer_offsets",
         sa.Column("consumer", sa.String(length=100), nullable=False),
@@ -99,6 +101,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP SEQUENCE outbox_published_seq")
     op.drop_table("processed_events")
     op.drop_index("uq_outbox_published_seq", table_name="outbox")
     op.drop_index(

@@ -22,6 +22,7 @@ from app.auth.tokens import TokenValidator
 from app.clock import SystemClock
 from app.container import Container
 from app.db import Database
+from app.events.runtime import EventsRuntime
 from app.main import create_app
 from app.settings import Settings
 from app.users.models import User
@@ -54,18 +55,20 @@ AppBuilder = Callable[..., tuple[Starlette, Requests]]
 @pytest.fixture
 def oidc_app(settings: Settings, database: Database, oidc_provider: OidcProvider) -> AppBuilder:
     def build(
-        *, min_refresh_interval: float = 60.0, db: Database = database
+        *, monotonic: Callable[[], float] = time.monotonic, db: Database = database
     ) -> tuple[Starlette, Requests]:
         requests = Requests()
         http = httpx.AsyncClient(event_hooks={"request": [requests]})
         keys = OidcKeyProvider(
-            oidc_provider.issuer, http, min_refresh_interval=min_refresh_interval
+            oidc_provider.issuer, http, min_refresh_interval=60.0, monotonic=monotonic
         )
         tokens = TokenValidator(
             keys, audience="prodvor-bff", client_id="prodvor-bff", algorithms=["RS256", "ES256"]
         )
+        clock = SystemClock()
+        events = EventsRuntime(settings, db, clock, [])
         container = Container(
-            settings=settings, db=db, tokens=tokens, clock=SystemClock(), http=http
+            settings=settings, db=db, tokens=tokens, clock=clock, http=http, events=events
         )
         return create_app(container=container), requests
 
@@ -201,7 +204,8 @@ async def test_malformed_authorization_is_rejected(oidc_app: AppBuilder, value: 
 async def test_key_rotation_is_picked_up_and_refetching_is_rate_limited(
     oidc_app: AppBuilder, oidc_provider: OidcProvider
 ) -> None:
-    app, requests = oidc_app(min_refresh_interval=0.5)
+    now = [1000.0]
+    app, requests = oidc_app(monotonic=lambda: now[0])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
 
         async def me(token: str) -> httpx.Response:
@@ -216,7 +220,7 @@ async def test_key_rotation_is_picked_up_and_refetching_is_rate_limited(
         assert requests.jwks_fetches == 1, "unknown kids must not hammer the issuer"
 
         oidc_provider.rotate()
-        await asyncio.sleep(0.6)
+        now[0] += 61
         new_token = oidc_provider.token("user-alice")
         assert (await me(new_token)).status_code == 200
         assert requests.jwks_fetches == 2

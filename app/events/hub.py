@@ -1,0 +1,102 @@
+"""The real-time hub: in-process fan-out of events to GraphQL subscriptions.
+
+Each API process feeds one hub from the event stream (an ungrouped Kafka consumer, or the
+outbox on the local transport). Events name the channels they concern (``Event.channels``,
+e.g. ``match:<id>``); every subscriber of a channel gets its own bounded buffer. A subscriber
+that falls a whole buffer behind is dropped with ``SubscriberTooSlowError`` instead of slowing
+the others or growing memory without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict, deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from app.events.envelope import Envelope
+
+
+class SubscriberTooSlowError(Exception):
+    pass
+
+
+class Subscription:
+    def __init__(self, channel: str, size: int) -> None:
+        self.channel = channel
+        self._size = size
+        self._items: deque[Envelope] = deque()
+        self._ready = asyncio.Event()
+        self.overflowed = False
+        self.closed = False
+
+    def offer(self, envelope: Envelope) -> bool:
+        if len(self._items) >= self._size:
+            self.overflowed = True
+            self._ready.set()
+            return False
+        self._items.append(envelope)
+        self._ready.set()
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+        self._ready.set()
+
+    def __aiter__(self) -> AsyncIterator[Envelope]:
+        return self._iterate()
+
+    async def _iterate(self) -> AsyncIterator[Envelope]:
+        while True:
+            if self.overflowed:
+                raise SubscriberTooSlowError(self.channel)
+            if self._items:
+                yield self._items.popleft()
+                continue
+            if self.closed:
+                return
+            self._ready.clear()
+            await self._ready.wait()
+
+
+class Hub:
+    def __init__(self, queue_size: int = 256) -> None:
+        self.queue_size = queue_size
+        self._subscribers: dict[str, set[Subscription]] = defaultdict(set)
+
+    @asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+        subscription = Subscription(channel, self.queue_size)
+        self._subscribers[channel].add(subscription)
+        try:
+            yield subscription
+        finally:
+            self._remove(subscription)
+
+    def publish(self, envelope: Envelope) -> int:
+        """Deliver to every subscriber of the event's channels; returns deliveries made."""
+        delivered = 0
+        for channel in envelope.event().channels():
+            for subscription in list(self._subscribers.get(channel, ())):
+                if subscription.offer(envelope):
+                    delivered += 1
+                else:
+                    self._remove(subscription)
+        return delivered
+
+    def close_channel(self, channel: str) -> None:
+        """End every subscription of ``channel`` (e.g. the member left the chat)."""
+        for subscription in list(self._subscribers.get(channel, ())):
+            self._remove(subscription)
+            subscription.close()
+
+    @property
+    def subscriber_count(self) -> int:
+        return sum(len(subs) for subs in self._subscribers.values())
+
+    def _remove(self, subscription: Subscription) -> None:
+        subscribers = self._subscribers.get(subscription.channel)
+        if subscribers is not None:
+            subscribers.discard(subscription)
+            if not subscribers:
+                del self._subscribers[subscription.channel]

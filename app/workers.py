@@ -1,0 +1,13 @@
+"""The workers (consumer groups) of this service, by name: ``prodvor worker NAME``.
+
+Each domain that reacts to events contributes a ``Worker`` from its ``handlers.py``.
+"""
+
+from __future__ import annotations
+
+from app.events.worker import Worker
+
+
+def all_workers() -> dict[str, Worker]:
+    workers: list[Worker] = []
+    return {worker.name: worker for worker in workers}
