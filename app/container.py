@@ -10,6 +10,7 @@ from app.auth.dev_issuer import DevIssuer
 from app.auth.tokens import TokenValidator
 from app.clock import Clock
 from app.db import Database
+from app.sessions.browser import BrowserAuth
 from app.settings import Settings
 
 
@@ -21,3 +22,5 @@ class Container:
     clock: Clock
     http: httpx.AsyncClient
     dev_issuer: DevIssuer | None = None
+    browser: BrowserAuth | None = None
+    """Browser login and cookie sessions, when configured."""
