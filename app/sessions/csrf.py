@@ -17,6 +17,7 @@ from starlette.datastructures import Headers
 from app.sessions.browser import BrowserAuth
 
 CSRF_HEADER = "x-csrf-token"
+CSRF_MESSAGE = "Запрос отклонён: нет CSRF-токена или он не подходит, либо чужой источник"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

@@ -19,6 +19,8 @@ class EndReason(StrEnum):
     """The provider refused to refresh the tokens (revoked, expired or reused refresh token)."""
     EXPIRED = "EXPIRED"
     """Idle for too long, or past its absolute lifetime."""
+    REPLACED = "REPLACED"
+    """The browser signed in again, so its cookie now names a new session."""
     EVICTED = "EVICTED"
     """The user started more sessions than allowed; the least recently used one gave way."""
 

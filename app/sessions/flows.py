@@ -102,7 +102,10 @@ async def complete_login(
     sealed_state: str | None,
     params: Mapping[str, str],
     client: service.Client,
+    *,
+    replaces: str | None,
 ) -> LoginDone:
+    """``replaces`` is the session cookie this browser still sent, if any: that session ends."""
     state = _open_state(browser, sealed_state)
     _check_callback(browser, state, params)
     try:
@@ -124,6 +127,8 @@ async def complete_login(
         raise _rejected("INVALID_TOKEN", "ID token and access token name different subjects")
     sid = id_claims.get("sid")
     async with container.db.transaction() as session:
+        if replaces:
+            await service.end_replaced(session, replaces, now=container.clock.now())
         started = await service.start_session(
             session,
             principal,
@@ -171,11 +176,13 @@ def _unavailable(reason: str) -> LoginError:
     )
 
 
-async def logout(container: Container, browser: BrowserAuth, cookie_value: str) -> str | None:
+async def logout(
+    container: Container, browser: BrowserAuth, cookie_value: str | None
+) -> str | None:
     """End the session here, revoke its refresh token, and return the provider's logout URL."""
     refresh_token = id_token = None
     async with container.db.transaction() as session:
-        row = await service.find_by_cookie(session, cookie_value)
+        row = await service.find_by_cookie(session, cookie_value) if cookie_value else None
         if row is not None:
             refresh_token, id_token = _tokens_for_logout(row, browser)
             await service.end_session(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import structlog
 from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
@@ -19,12 +20,16 @@ from app.container import Container
 from app.sessions.authenticate import authenticate_session
 from app.sessions.browser import BrowserAuth
 from app.sessions.cookies import clearing_header
-from app.sessions.csrf import SAFE_METHODS, CsrfFailure, check_unsafe_request, origin_allowed
+from app.sessions.csrf import (
+    CSRF_MESSAGE,
+    SAFE_METHODS,
+    CsrfFailure,
+    check_unsafe_request,
+    origin_allowed,
+)
 from app.sessions.service import Client
 
 log = structlog.get_logger(__name__)
-
-CSRF_MESSAGE = "Запрос отклонён: нет CSRF-токена или он не подходит, либо чужой источник"
 
 
 class SessionMiddleware:
@@ -42,7 +47,8 @@ class SessionMiddleware:
         failure = _forgery_check(scope, headers, cookie, self.browser)
         if failure is not None:
             log.info("session.csrf_rejected", reason=failure.value, origin=headers.get("origin"))
-            await self._refuse_forgery(failure, scope, receive, send)
+            forbidden = graphql_error_response(CSRF_MESSAGE, "FORBIDDEN", 403, reason=failure)
+            await _refuse(forbidden, scope, receive, send)
             return
         client = Client(headers.get("user-agent"), _client_host(scope))
         try:
@@ -52,7 +58,9 @@ class SessionMiddleware:
             await self.app(scope, receive, send)
             return
         except UserBannedError as exc:
-            await self._refuse_banned(exc, scope, receive, send)
+            message, code, status, extra = rejection(exc)
+            banned = graphql_error_response(message, code, status, **extra)
+            await _refuse(banned, scope, receive, send)
             return
         if principal is None:
             await self.app(scope, receive, _clearing(send, self.browser.settings.cookie_name))
@@ -60,23 +68,13 @@ class SessionMiddleware:
         scope[PRINCIPAL_SCOPE_KEY] = principal
         await self.app(scope, receive, send)
 
-    async def _refuse_forgery(
-        self, failure: CsrfFailure, scope: Scope, receive: Receive, send: Send
-    ) -> None:
-        if scope["type"] == "websocket":
-            await WebSocket(scope, receive, send).close(code=4403)
-            return
-        response = graphql_error_response(CSRF_MESSAGE, "FORBIDDEN", 403, reason=failure.value)
-        await response(scope, receive, send)
 
-    async def _refuse_banned(
-        self, exc: UserBannedError, scope: Scope, receive: Receive, send: Send
-    ) -> None:
-        if scope["type"] == "websocket":
-            await WebSocket(scope, receive, send).close(code=4403)
-            return
-        message, code, status, extra = rejection(exc)
-        await graphql_error_response(message, code, status, **extra)(scope, receive, send)
+async def _refuse(response: Response, scope: Scope, receive: Receive, send: Send) -> None:
+    """The HTTP response, or for a WebSocket a refused handshake (close code 4403)."""
+    if scope["type"] == "websocket":
+        await WebSocket(scope, receive, send).close(code=4403)
+        return
+    await response(scope, receive, send)
 
 
 def _session_cookie(scope: Scope, headers: Headers, browser: BrowserAuth) -> str | None:

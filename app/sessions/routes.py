@@ -24,9 +24,10 @@ from app.sessions.cookies import (
     set_login_cookie,
     set_session_cookie,
 )
-from app.sessions.csrf import check_unsafe_request
+from app.sessions.csrf import CSRF_MESSAGE, check_unsafe_request
 from app.sessions.service import Client
 from app.users import service as users
+from app.users.models import User
 
 log = structlog.get_logger(__name__)
 
@@ -47,6 +48,16 @@ def routes(container: Container, browser: BrowserAuth) -> list[Route]:
 
 def _error(code: str, message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=NO_STORE)
+
+
+def _public_profile(user: User) -> dict[str, object]:
+    return {
+        "id": str(user.id),
+        "displayName": user.display_name,
+        "nickname": user.nickname,
+        "avatarUrl": user.avatar_url,
+        "roles": sorted(user.roles),
+    }
 
 
 def _client(request: Request) -> Client:
@@ -78,6 +89,7 @@ class SessionEndpoints:
                 request.cookies.get(LOGIN_COOKIE),
                 dict(request.query_params),
                 _client(request),
+                replaces=request.cookies.get(self.cookie_name),
             )
         except flows.LoginError as exc:
             log.info("login.failed", code=exc.code, reason=str(exc))
@@ -107,25 +119,16 @@ class SessionEndpoints:
             return response
         async with self.container.db.transaction() as session:
             user = await users.get_user(session, principal, principal.user_id)
-        if user is None:
-            return _error("UNAUTHENTICATED", "Вход не выполнен", 401)
-        profile = {
-            "id": str(user.id),
-            "displayName": user.display_name,
-            "nickname": user.nickname,
-            "avatarUrl": user.avatar_url,
-            "roles": sorted(user.roles),
-        }
-        body = {"user": profile, "csrfToken": self.browser.crypto.csrf_token(cookie)}
+        assert user is not None, "an authenticated principal has a readable user row"
+        body = {"user": _public_profile(user), "csrfToken": self.browser.crypto.csrf_token(cookie)}
         return JSONResponse(body, headers=NO_STORE)
 
     async def logout(self, request: Request) -> Response:
+        """Without a cookie there is nothing to forge, but still a provider session to end."""
         cookie = request.cookies.get(self.cookie_name)
-        if not cookie:
-            return JSONResponse({"logoutUrl": None}, headers=NO_STORE)
-        failure = check_unsafe_request(request.headers, cookie, self.browser)
-        if failure is not None:
-            return _error("FORBIDDEN", "Запрос отклонён: " + failure.value, 403)
+        failure = cookie and check_unsafe_request(request.headers, cookie, self.browser)
+        if failure:
+            return _error("FORBIDDEN", CSRF_MESSAGE, 403)
         logout_url = await flows.logout(self.container, self.browser, cookie)
         response = JSONResponse({"logoutUrl": logout_url}, headers=NO_STORE)
         clear_cookie(response, self.cookie_name)

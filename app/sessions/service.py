@@ -159,6 +159,12 @@ async def end_session(
     emit(session, event, actor_id=actor_id, occurred_at=now)
 
 
+async def end_replaced(session: AsyncSession, cookie_value: str, *, now: datetime) -> None:
+    row = await find_by_cookie(session, cookie_value)
+    if row is not None:
+        await end_session(session, row, EndReason.REPLACED, now=now)
+
+
 async def end_for_provider_logout(
     session: AsyncSession, logout: LogoutToken, *, now: datetime
 ) -> int:

@@ -283,3 +283,21 @@ async def test_cookie_and_bearer_token_are_the_same_caller(
     assert by_cookie.data == by_bearer.json()["data"]
     ids = (await session.scalars(select(User.id).where(User.subject == "user-alice"))).all()
     assert [str(user_id) for user_id in ids] == [by_cookie.data["me"]["id"]]
+
+
+async def test_signing_in_again_in_the_same_browser_replaces_its_session(
+    browser: Browser, session: AsyncSession
+) -> None:
+    await browser.login("user-alice")
+    first_cookie = browser.session_cookie
+
+    await browser.login("user-alice")
+
+    assert browser.session_cookie not in (None, first_cookie)
+    [row] = await stored_sessions(session)
+    assert row.token_hash == hashlib.sha256((browser.session_cookie or "").encode()).digest()
+    assert await session_events(session) == [
+        ("session.started", None),
+        ("session.ended", "REPLACED"),
+        ("session.started", None),
+    ]

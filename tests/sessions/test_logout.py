@@ -209,3 +209,17 @@ async def test_an_id_token_is_not_a_bearer_token_for_the_api(
     )
 
     assert response.status_code == 401
+
+
+async def test_logout_without_a_session_still_offers_the_providers_logout(
+    browser: Browser, oidc_provider: OidcProvider
+) -> None:
+    """An idle-expired session leaves the provider's session behind; "log out" ends that too."""
+    response = await browser.client.post(f"{BFF_ORIGIN}/auth/logout")
+
+    assert response.status_code == 200
+    logout_url = urlsplit(response.json()["logoutUrl"])
+    params = parse_qs(logout_url.query)
+    assert f"{logout_url.scheme}://{logout_url.netloc}" == oidc_provider.issuer
+    assert "id_token_hint" not in params
+    assert params["client_id"] == [BFF_CLIENT_ID]
