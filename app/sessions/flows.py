@@ -12,6 +12,7 @@ import structlog
 
 from app.auth.authenticate import authenticate_access_token
 from app.auth.errors import InvalidTokenError, UserBannedError
+from app.auth.principal import Principal
 from app.container import Container
 from app.sessions import service
 from app.sessions.browser import BrowserAuth
@@ -19,7 +20,7 @@ from app.sessions.crypto import DecryptionError
 from app.sessions.csrf import origin_of
 from app.sessions.events import EndReason
 from app.sessions.models import BrowserSession, TokenKind
-from app.sessions.oidc import ProviderRejectedError, ProviderUnavailableError
+from app.sessions.oidc import ProviderRejectedError, ProviderUnavailableError, TokenSet
 from app.settings import SessionSettings
 
 log = structlog.get_logger(__name__)
@@ -108,16 +109,41 @@ async def complete_login(
     """``replaces`` is the session cookie this browser still sent, if any: that session ends."""
     state = _open_state(browser, sealed_state)
     _check_callback(browser, state, params)
+    tokens = await _exchange(browser, params["code"], state["code_verifier"])
+    principal, sid = await _identify(container, browser, tokens, nonce=state["nonce"])
+    async with container.db.transaction() as session:
+        if replaces:
+            await service.end_replaced(session, replaces, now=container.clock.now())
+        started = await service.start_session(
+            session,
+            principal,
+            tokens,
+            provider_sid=sid,
+            client=client,
+            crypto=browser.crypto,
+            settings=browser.settings,
+            now=container.clock.now(),
+        )
+    return LoginDone(cookie_value=started.cookie_value, return_to=state["return_to"])
+
+
+async def _exchange(browser: BrowserAuth, code: str, code_verifier: str) -> TokenSet:
     try:
-        tokens = await browser.oidc.exchange_code(params["code"], state["code_verifier"])
+        return await browser.oidc.exchange_code(code, code_verifier)
     except ProviderRejectedError as exc:
         raise _rejected("CODE_REJECTED", exc.error) from exc
     except ProviderUnavailableError as exc:
         raise _unavailable(str(exc)) from exc
+
+
+async def _identify(
+    container: Container, browser: BrowserAuth, tokens: TokenSet, *, nonce: str
+) -> tuple[Principal, str | None]:
+    """The caller (as a bearer of the access token would be) and the provider's session id."""
     if tokens.id_token is None:
-        raise _rejected("INVALID_ID_TOKEN", "no ID token in the token response")
+        raise _rejected("INVALID_TOKEN", "no ID token in the token response")
     try:
-        id_claims = await browser.oidc.validate_id_token(tokens.id_token, nonce=state["nonce"])
+        id_claims = await browser.oidc.validate_id_token(tokens.id_token, nonce=nonce)
         principal = await authenticate_access_token(container, tokens.access_token)
     except InvalidTokenError as exc:
         raise _rejected("INVALID_TOKEN", exc.reason) from exc
@@ -126,20 +152,7 @@ async def complete_login(
     if id_claims["sub"] != principal.subject:
         raise _rejected("INVALID_TOKEN", "ID token and access token name different subjects")
     sid = id_claims.get("sid")
-    async with container.db.transaction() as session:
-        if replaces:
-            await service.end_replaced(session, replaces, now=container.clock.now())
-        started = await service.start_session(
-            session,
-            principal,
-            tokens,
-            provider_sid=sid if isinstance(sid, str) else None,
-            client=client,
-            crypto=browser.crypto,
-            settings=browser.settings,
-            now=container.clock.now(),
-        )
-    return LoginDone(cookie_value=started.cookie_value, return_to=state["return_to"])
+    return principal, sid if isinstance(sid, str) else None
 
 
 def _open_state(browser: BrowserAuth, sealed: str | None) -> dict[str, str]:

@@ -14,7 +14,13 @@ from starlette.applications import Starlette
 from app.events.models import OutboxEvent
 from app.sessions.crypto import cookie_hash
 from tests.fixtures.app import TestClock
-from tests.fixtures.browser import CLIENT_IP, Browser, session_events, stored_sessions
+from tests.fixtures.browser import (
+    CLIENT_IP,
+    Browser,
+    BrowserAppFactory,
+    session_events,
+    stored_sessions,
+)
 from tests.fixtures.oidc import OidcProvider
 from tests.fixtures.statements import StatementCounter
 
@@ -171,3 +177,36 @@ async def test_my_sessions_needs_a_signed_in_caller(browser: Browser) -> None:
 
     assert response.data is None
     assert response.error_codes == ["UNAUTHENTICATED"]
+
+
+async def test_a_login_beyond_the_cap_ends_the_least_recently_used_session(
+    browser_app_factory: BrowserAppFactory, session: AsyncSession, clock: TestClock
+) -> None:
+    app = browser_app_factory(max_per_user=2)
+    async with Browser.open(app) as oldest, Browser.open(app) as recent, Browser.open(app) as new:
+        await oldest.login()
+        clock.advance(timedelta(minutes=2))
+        await recent.login()
+        clock.advance(timedelta(minutes=2))
+        assert (await oldest.graphql_get("{ me { id } }")).errors is None, "used, so not oldest"
+
+        await new.login()
+
+        assert (await recent.graphql_get("{ me { id } }")).error_codes == ["UNAUTHENTICATED"]
+        assert (await oldest.graphql_get("{ me { id } }")).errors is None
+    assert len(await stored_sessions(session)) == 2
+    assert ("session.ended", "EVICTED") in await session_events(session)
+
+
+async def test_a_login_clears_the_users_expired_sessions(
+    browser: Browser, phone: Browser, session: AsyncSession, clock: TestClock
+) -> None:
+    await phone.login()
+    clock.advance(timedelta(minutes=31))
+
+    await browser.login()
+
+    assert [str(row.id) for row in await stored_sessions(session)] == [
+        await session_id(session, browser)
+    ]
+    assert ("session.ended", "EXPIRED") in await session_events(session)
