@@ -118,14 +118,14 @@ class OidcClient:
             token = await self._app.fetch_access_token(
                 redirect_uri=self.redirect_uri, code=code, code_verifier=code_verifier
             )
-        return TokenSet.from_response(token)
+            return TokenSet.from_response(token)
 
     async def refresh(self, refresh_token: str) -> TokenSet:
         async with _provider_call():
             endpoint = (await self._app.load_server_metadata())["token_endpoint"]
             async with self._oauth_client() as client:
                 token = await client.refresh_token(endpoint, refresh_token=refresh_token)
-        return TokenSet.from_response(token)
+            return TokenSet.from_response(token)
 
     async def revoke(self, refresh_token: str) -> None:
         """Best effort: the session is already gone here, so a failure is only logged."""

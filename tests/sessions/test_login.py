@@ -301,3 +301,11 @@ async def test_signing_in_again_in_the_same_browser_replaces_its_session(
         ("session.ended", "REPLACED"),
         ("session.started", None),
     ]
+
+
+async def test_the_session_endpoint_without_a_session_is_401(browser: Browser) -> None:
+    response = await browser.session_info()
+
+    assert response.status_code == 401
+    assert response.json()["error"] == "UNAUTHENTICATED"
+    assert response.headers["cache-control"] == "no-store"
