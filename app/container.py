@@ -12,6 +12,7 @@ from app.clock import Clock
 from app.db import Database
 from app.events.hub import Hub
 from app.events.runtime import EventsRuntime
+from app.sessions.browser import BrowserAuth
 from app.settings import Settings
 
 
@@ -24,6 +25,8 @@ class Container:
     http: httpx.AsyncClient
     events: EventsRuntime
     dev_issuer: DevIssuer | None = None
+    browser: BrowserAuth | None = None
+    """Browser login and cookie sessions, when configured."""
 
     @property
     def hub(self) -> Hub:

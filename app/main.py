@@ -1,4 +1,4 @@
-"""``create_app()``: the Starlette application with GraphQL, probes and the dev issuer."""
+"""``create_app()``: the Starlette application: GraphQL, browser login, probes, dev issuer."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 import httpx
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.types import ASGIApp
 
 from app.auth.dev_issuer import DevIssuer
 from app.auth.keys import KeyProvider, OidcKeyProvider
@@ -20,6 +21,9 @@ from app.events.runtime import EventsRuntime
 from app.graphql.schema import create_schema
 from app.graphql.view import GraphQLApp
 from app.health import healthz, migration_heads, readyz
+from app.sessions.browser import BrowserAuth
+from app.sessions.middleware import SessionMiddleware
+from app.sessions.routes import routes as session_routes
 from app.settings import Settings, get_settings
 from app.workers import all_workers
 
@@ -57,6 +61,7 @@ def build_container(settings: Settings) -> Container:
         http=http,
         events=EventsRuntime(settings, db, clock, list(all_workers().values())),
         dev_issuer=dev_issuer,
+        browser=BrowserAuth.from_settings(settings, tokens),
     )
     container.events.services = container
     return container
@@ -66,15 +71,18 @@ def create_app(
     settings: Settings | None = None, *, container: Container | None = None
 ) -> Starlette:
     container = container or build_container(settings or get_settings())
-    graphql = AuthMiddleware(
-        GraphQLApp(create_schema(container.settings.graphql), container), container
-    )
+    graphql: ASGIApp = GraphQLApp(create_schema(container.settings.graphql), container)
+    if container.browser is not None:
+        graphql = SessionMiddleware(graphql, container, container.browser)
+    graphql = AuthMiddleware(graphql, container)
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
+    if container.browser is not None:
+        routes.extend(session_routes(container, container.browser))
     if container.dev_issuer is not None:
         routes.extend(container.dev_issuer.routes())
 

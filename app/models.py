@@ -1,6 +1,14 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.sessions.models import BrowserSession
 from app.users.models import User
 
-__all__ = ["ConsumerOffset", "DeadLetter", "OutboxEvent", "ProcessedEvent", "User"]
+__all__ = [
+    "BrowserSession",
+    "ConsumerOffset",
+    "DeadLetter",
+    "OutboxEvent",
+    "ProcessedEvent",
+    "User",
+]

@@ -57,6 +57,43 @@ class AuthSettings(_Group):
     public_url: str = "http://localhost:8000"
 
 
+class SessionSettings(_Group):
+    """Browser login through the BFF (OIDC authorization code + PKCE, server-side sessions).
+
+    Enabled when both ``encryption_key`` and ``client_secret`` are set. The browser only ever
+    holds an opaque session cookie; tokens stay in PostgreSQL, encrypted with a key derived
+    from ``encryption_key``.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SESSION_")
+
+    encryption_key: SecretStr = SecretStr("")
+    """32 random bytes, base64url: ``python -c "import secrets; print(secrets.token_urlsafe(32))"``.
+
+    Changing it signs every browser out: stored tokens no longer decrypt."""
+    client_id: str = "prodvor-web"
+    """The BFF's confidential client at the issuer; must differ from ``AUTH_AUDIENCE``."""
+    client_secret: SecretStr = SecretStr("")
+    scope: str = "openid profile email"
+    cookie_name: str = "__Host-prodvor_session"
+    idle_timeout_s: int = 30 * 60
+    absolute_lifetime_s: int = 10 * 3600
+    refresh_margin_s: int = 60
+    """Refresh the access token when it expires within this many seconds."""
+    max_per_user: int = 20
+    """Starting one more session ends the user's least recently used one."""
+    frontend_origin: str = "http://localhost:3000"
+    """The only Origin accepted on cookie-authenticated POSTs and WebSockets; relative
+    ``returnTo`` paths and the post-logout redirect go there."""
+    return_to_origins: list[str] = Field(default_factory=list)
+    """Further origins an absolute ``returnTo`` may point at (the frontend's is always allowed)."""
+
+    @property
+    def enabled(self) -> bool:
+        secrets = (self.encryption_key, self.client_secret)
+        return all(secret.get_secret_value() for secret in secrets)
+
+
 class UserSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="USERS_")
 
@@ -116,6 +153,7 @@ class Settings(_Group):
 
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    session: SessionSettings = Field(default_factory=SessionSettings)
     users: UserSettings = Field(default_factory=UserSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)

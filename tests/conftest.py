@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.fixtures.oidc",
     "tests.fixtures.live",
     "tests.fixtures.kafka",
+    "tests.fixtures.browser",
 ]

@@ -1,4 +1,8 @@
-"""From an ``Authorization`` value to a ``Principal``: validate, provision, refuse the banned."""
+"""From an access token to a ``Principal``: validate, provision, refuse the banned.
+
+Bearer tokens (``Authorization`` header, WebSocket ``connection_init``) and the access tokens
+that browser sessions keep server-side go through the same steps.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,11 @@ async def authenticate_bearer(container: Container, authorization: str) -> Princ
     scheme, _, token = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise InvalidTokenError("authorization is not a bearer token")
-    identity = await container.tokens.validate(token.strip())
+    return await authenticate_access_token(container, token.strip())
+
+
+async def authenticate_access_token(container: Container, token: str) -> Principal:
+    identity = await container.tokens.validate(token)
     async with container.db.transaction() as session:
         user = await users.provision(session, identity)
     if user.is_banned(container.clock.now()):

@@ -31,6 +31,8 @@ class Principal:
     user_id: uuid.UUID
     subject: str
     roles: frozenset[Role]
+    session_id: uuid.UUID | None = None
+    """The browser session the caller came with; ``None`` for bearer tokens."""
 
     def has_any_role(self, *roles: Role) -> bool:
         return not self.roles.isdisjoint(roles)

@@ -41,11 +41,24 @@ class TokenValidator:
     def issuer(self) -> str:
         return self._keys.issuer
 
+    def for_audience(self, audience: str) -> TokenValidator:
+        """The same issuer, keys and algorithms for tokens meant for another audience.
+
+        ID tokens and logout tokens are addressed to the BFF's OIDC client, not to the API.
+        """
+        return TokenValidator(
+            self._keys,
+            audience=audience,
+            client_id=self._client_id,
+            algorithms=self._algorithms,
+            leeway_s=self._leeway,
+        )
+
     async def validate(self, token: str) -> Identity:
         claims = await self.decode(token)
         return identity_from_claims(claims, self._client_id)
 
-    async def decode(self, token: str) -> dict[str, Any]:
+    async def decode(self, token: str, *, subject_required: bool = True) -> dict[str, Any]:
         header = _header(token)
         alg = header.get("alg")
         if alg not in self._algorithms:
@@ -54,21 +67,21 @@ class TokenValidator:
         keys = await self._keys.key_set_for(kid if isinstance(kid, str) else None)
         try:
             decoded = jwt.decode(token, keys, algorithms=self._algorithms)
-            self._registry().validate(decoded.claims)
+            self._registry(subject_required).validate(decoded.claims)
         except JoseError as exc:
             raise InvalidTokenError(f"{type(exc).__name__}: {exc}") from exc
         except ValueError as exc:
             raise InvalidTokenError(f"malformed token: {exc}") from exc
         return dict(decoded.claims)
 
-    def _registry(self) -> JWTClaimsRegistry:
+    def _registry(self, subject_required: bool) -> JWTClaimsRegistry:
         return JWTClaimsRegistry(
             now=int(time.time()),
             leeway=self._leeway,
             iss={"essential": True, "value": self.issuer},
             aud={"essential": True, "value": self._audience},
             exp={"essential": True},
-            sub={"essential": True},
+            sub={"essential": subject_required},
         )
 
 

@@ -9,11 +9,12 @@ from strawberry.tools import merge_types
 
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
+from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery,))
-Mutation = merge_types("Mutation", (UserMutation,))
+Query = merge_types("Query", (UserQuery, SessionQuery))
+Mutation = merge_types("Mutation", (UserMutation, SessionMutation))
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:

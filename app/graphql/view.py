@@ -35,6 +35,7 @@ class GraphQLApp(GraphQL[Context, None]):
             connection_init_wait_timeout=timedelta(
                 seconds=settings.graphql.ws_connection_init_timeout_s
             ),
+            allowed_origins=[settings.session.frontend_origin],
         )
         self.container = container
 
