@@ -1,6 +1,19 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.sports.models import Sport
+from app.teams.models import Team, TeamApplication, TeamInvitation, TeamMember
 from app.users.models import User
 
-__all__ = ["ConsumerOffset", "DeadLetter", "OutboxEvent", "ProcessedEvent", "User"]
+__all__ = [
+    "ConsumerOffset",
+    "DeadLetter",
+    "OutboxEvent",
+    "ProcessedEvent",
+    "Sport",
+    "Team",
+    "TeamApplication",
+    "TeamInvitation",
+    "TeamMember",
+    "User",
+]

@@ -63,6 +63,13 @@ class UserSettings(_Group):
     nickname_cooldown_days: int = 30
 
 
+class TeamSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="TEAMS_")
+
+    max_captained_teams: int = 10
+    """Active teams one user may captain: teams are free to create and rewarded, so capped."""
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -83,6 +90,7 @@ class Settings(_Group):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
     users: UserSettings = Field(default_factory=UserSettings)
+    teams: TeamSettings = Field(default_factory=TeamSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
 
     @property

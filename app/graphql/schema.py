@@ -10,10 +10,25 @@ from strawberry.tools import merge_types
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.settings import GraphQLSettings
+from app.sports.schema import SportQuery
+from app.teams.mutations.applications import TeamApplicationMutation
+from app.teams.mutations.invitations import TeamInvitationMutation
+from app.teams.mutations.roster import RosterMutation
+from app.teams.mutations.teams import TeamMutation
+from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery,))
-Mutation = merge_types("Mutation", (UserMutation,))
+Query = merge_types("Query", (UserQuery, SportQuery, TeamQuery))
+Mutation = merge_types(
+    "Mutation",
+    (
+        UserMutation,
+        TeamMutation,
+        RosterMutation,
+        TeamApplicationMutation,
+        TeamInvitationMutation,
+    ),
+)
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
