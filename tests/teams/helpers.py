@@ -20,7 +20,7 @@ async def snapshot(session: AsyncSession) -> dict[str, Any]:
     for model in TABLES:
         columns = model.__table__.columns
         rows = (await session.execute(select(*columns))).all()
-        state[model.__tablename__] = sorted((tuple(map(str, row)) for row in rows))
+        state[model.__tablename__] = sorted(tuple(map(str, row)) for row in rows)
     state["user_roles"] = sorted(
         (str(i), tuple(r)) for i, r in (await session.execute(select(User.id, User.roles))).all()
     )
@@ -29,9 +29,7 @@ async def snapshot(session: AsyncSession) -> dict[str, Any]:
 
 
 async def events(session: AsyncSession, prefix: str = "team.") -> list[OutboxEvent]:
-    stmt = (
-        select(OutboxEvent).where(OutboxEvent.type.startswith(prefix)).order_by(OutboxEvent.seq)
-    )
+    stmt = select(OutboxEvent).where(OutboxEvent.type.startswith(prefix)).order_by(OutboxEvent.seq)
     return list((await session.scalars(stmt)).all())
 
 
