@@ -69,7 +69,7 @@ def transliterate(text: str) -> str:
 
 def slug_base(name: str) -> str:
     """The slug a name asks for before uniqueness: ``"Дворовые атлеты"`` -> ``dvorovye-atlety``."""
-    latin = unicodedata.normalize("NFKD", transliterate(name))
+    latin = unicodedata.normalize("NFKD", transliterate(name)).lower()
     ascii_only = latin.encode("ascii", "ignore").decode()
     slug = _NOT_SLUG.sub("-", ascii_only).strip("-")
     if len(slug) > MAX_BASE_LENGTH:
