@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.auth.dev_issuer import DevIssuer
 from app.db import Database
 from app.events.models import OutboxEvent
-from app.teams.models import ApplicationStatus, TeamApplication, TeamMember
+from app.teams.models import ApplicationStatus, Team, TeamApplication, TeamMember
 from app.users.models import User
 from tests.factories import (
     add_member,
@@ -159,3 +159,24 @@ async def test_many_acceptances_never_overfill_the_roster(
 
     assert sorted(results) == ["DecideTeamApplicationPayload"] * 3 + ["RosterFull"] * 3
     assert await count(committed_database, members_of(team.id)) == 4
+
+
+async def test_same_name_created_at_once_gets_distinct_slugs(
+    committed_database: Database, racing: Client
+) -> None:
+    create = """
+    mutation Create($input: CreateTeamInput!) { createTeam(input: $input) { __typename } }
+    """
+    async with committed_database.transaction() as session:
+        sport = await create_sport(session)
+        founders = [await create_user(session) for _ in range(3)]
+    team_input = {"name": "Спартак", "sportId": str(sport.id), "city": "Москва"}
+
+    results = await asyncio.gather(
+        *(racing(create, {"input": team_input}, founder) for founder in founders)
+    )
+
+    assert results == ["CreateTeamPayload"] * 3
+    async with committed_database.transaction() as session:
+        slugs = (await session.scalars(select(Team.slug))).all()
+    assert sorted(slugs) == ["spartak", "spartak-2", "spartak-3"]
