@@ -53,8 +53,11 @@ async def apply_to_team(
     *,
     now: datetime,
 ) -> TeamApplication:
-    """The applicant is always the caller. An open invitation from the team is the way in
-    instead, so the player is pointed at it rather than starting a second request."""
+    """Apply as the caller (never someone named in the input).
+
+    A player the team already invited is pointed at the invitation rather than starting a
+    second request, so one user and one team have at most one open request.
+    """
     v = Validator()
     text = v.text("message", message, max_len=500)
     v.raise_if_any()

@@ -1,5 +1,8 @@
-"""GraphQL names of the teams domain's enums, registered before any type or input uses them
-(an input's enum default would otherwise make Strawberry register a nameless duplicate)."""
+"""GraphQL names of the teams domain's enums.
+
+Registered here, before any type or input uses them: an input's enum default would otherwise
+make Strawberry register a second, nameless definition of the enum.
+"""
 
 from __future__ import annotations
 

@@ -156,8 +156,11 @@ async def list_my_invitations(
 
 
 def _invite_permitted(actor: Principal, invitee: User) -> bool:
-    """Staff rank does not override privacy here: a moderator's team invites like anyone's.
-    ``FRIENDS`` admits nobody else until friendships exist, as in users' privacy checks."""
+    """The invitee's ``invite_permission`` decides; staff rank does not override it.
+
+    A moderator's team invites like anyone's. ``FRIENDS`` admits nobody else until
+    friendships exist, as in users' privacy checks.
+    """
     relation = users.Relation.SELF if invitee.id == actor.user_id else users.Relation.OTHER
     return users.audience_allows(invitee.invite_permission, relation)
 

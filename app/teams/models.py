@@ -60,12 +60,15 @@ ACTIVE = text("disbanded_at IS NULL")
 
 
 class Team(Base):
-    """A team. Its row is the lock for everything about the team (roster, applications,
-    invitations): every change takes ``FOR UPDATE`` on it first, which serialises checks
-    such as the roster limit and keeps the team's events in commit order.
+    """A team; its row is the lock for everything about the team.
+
+    Every change to the team, its roster, applications or invitations takes ``FOR UPDATE`` on
+    this row first, which serialises checks such as the roster limit and keeps the team's
+    events in commit order.
 
     ``rating``, ``wins``/``draws``/``losses`` and ``form`` belong to match results: they stay
-    at zero / empty until confirmed matches update them. ``rating`` orders the teams list.
+    at zero / empty until confirmed matches update them (the matches issue brings a per-sport
+    team rating). ``rating`` already orders the teams list.
     """
 
     __tablename__ = "teams"

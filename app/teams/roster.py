@@ -78,8 +78,11 @@ async def transfer_captaincy(
     now: datetime,
     max_captained: int,
 ) -> Team:
-    """The old captain stays on as a player. Realm roles (``CAPTAIN``) are not touched: being
-    captain of a team is a membership fact, and the old captain may lead other teams."""
+    """Hand the team to another member; the old captain stays on as a player.
+
+    Realm roles (``CAPTAIN``) are not touched: captaincy of a team is a membership fact, and
+    the old captain may still lead other teams.
+    """
     team = await lock_active_team(session, team_id)
     captain = await require_captain(session, actor, team)
     if user_id == actor.user_id:

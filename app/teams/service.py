@@ -92,7 +92,7 @@ async def create_team(
     cleaned = await _validate_new(session, fields)
     repo = TeamRepository(session)
     await ensure_may_captain(repo, actor.user_id, max_captained)
-    team = Team(**cleaned, created_at=now)
+    team = Team(**cleaned, created_at=now, updated_at=now)
     team.slug = await _unique_slug(repo, team.name)
     session.add(team)
     await session.flush()
@@ -142,8 +142,11 @@ async def update_team(
 async def disband_team(
     session: AsyncSession, actor: Principal, team_id: uuid.UUID, *, now: datetime
 ) -> Team:
-    """Close the team for good: pending applications and invitations are cancelled, the last
-    roster is kept for history, and no further change is accepted."""
+    """Close the team for good.
+
+    Pending applications and invitations are cancelled, the last roster is kept for history,
+    and no further change is accepted. Other domains can object through ``disband_guards``.
+    """
     team = await lock_active_team(session, team_id)
     await require_captain(session, actor, team)
     reason = await disband_guards.objection(session, team.id)
