@@ -2,6 +2,8 @@
 
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
 from app.sessions.models import BrowserSession
+from app.sports.models import Sport
+from app.teams.models import Team, TeamApplication, TeamInvitation, TeamMember
 from app.users.models import User
 
 __all__ = [
@@ -10,5 +12,10 @@ __all__ = [
     "DeadLetter",
     "OutboxEvent",
     "ProcessedEvent",
+    "Sport",
+    "Team",
+    "TeamApplication",
+    "TeamInvitation",
+    "TeamMember",
     "User",
 ]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from app.db import Database
+from app.sports.seed import seed_sports
+from app.teams.seed import seed_teams
 from app.users.seed import seed_users
 
 
 async def seed(db: Database) -> None:
     async with db.transaction() as session:
         await seed_users(session)
+        await seed_sports(session)
+        await seed_teams(session)

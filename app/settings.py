@@ -134,6 +134,13 @@ class EventsSettings(_Group):
     hub_queue_size: int = 256
 
 
+class TeamSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="TEAMS_")
+
+    max_captained_teams: int = 10
+    """Active teams one user may captain: teams are free to create and rewarded, so capped."""
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -155,6 +162,7 @@ class Settings(_Group):
     auth: AuthSettings = Field(default_factory=AuthSettings)
     session: SessionSettings = Field(default_factory=SessionSettings)
     users: UserSettings = Field(default_factory=UserSettings)
+    teams: TeamSettings = Field(default_factory=TeamSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     events: EventsSettings = Field(default_factory=EventsSettings)

@@ -9,6 +9,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity
 from app.auth.roles import Role
+from app.sports.models import Sport, SportCategory
+from app.teams.models import (
+    ApplicationStatus,
+    InvitationStatus,
+    Team,
+    TeamApplication,
+    TeamInvitation,
+    TeamMember,
+    TeamRole,
+)
+from app.teams.slugs import slug_base
 from app.users import service as users
 from app.users.models import User
 
@@ -38,3 +49,99 @@ async def create_user(
         setattr(user, key, value)
     await session.flush()
     return user
+
+
+async def create_sport(
+    session: AsyncSession,
+    *,
+    code: str | None = None,
+    name: str | None = None,
+    category: SportCategory = SportCategory.TEAM,
+    roster: tuple[int, int] | None = (2, 30),
+    parent: Sport | None = None,
+    icon: str = "goal",
+) -> Sport:
+    """A team sport (room for 30 members) unless told otherwise."""
+    n = next(_sequence)
+    low, high = (None, None) if category is SportCategory.INDIVIDUAL else (roster or (None, None))
+    sport = Sport(
+        code=code or f"sport-{n}",
+        name=name or f"Вид спорта {n}",
+        category=category,
+        icon=icon,
+        parent_id=parent.id if parent else None,
+        roster_min=low,
+        roster_max=high,
+    )
+    session.add(sport)
+    await session.flush()
+    return sport
+
+
+async def create_team(
+    session: AsyncSession,
+    *,
+    captain: User | None = None,
+    sport: Sport | None = None,
+    name: str | None = None,
+    city: str = "Москва",
+    **fields: object,
+) -> Team:
+    """A team with its captain as the only member (the captain is created if not given)."""
+    n = next(_sequence)
+    captain = captain or await create_user(session)
+    sport = sport or await create_sport(session)
+    name = name or f"Команда {n}"
+    fields.setdefault("slug", f"{slug_base(name)}-t{n}")
+    team = Team(name=name, sport_id=sport.id, city=city, **fields)
+    session.add(team)
+    await session.flush()
+    await add_member(session, team=team, user=captain, role=TeamRole.CAPTAIN)
+    return team
+
+
+async def add_member(
+    session: AsyncSession,
+    *,
+    team: Team,
+    user: User | None = None,
+    role: TeamRole = TeamRole.PLAYER,
+) -> User:
+    """Put a user (a new one if not given) on the team's roster; returns the user."""
+    user = user or await create_user(session)
+    session.add(TeamMember(team_id=team.id, user_id=user.id, role=role))
+    await session.flush()
+    return user
+
+
+async def create_application(
+    session: AsyncSession,
+    *,
+    team: Team,
+    user: User | None = None,
+    status: ApplicationStatus = ApplicationStatus.PENDING,
+    message: str | None = "Возьмите меня",
+) -> TeamApplication:
+    user = user or await create_user(session)
+    application = TeamApplication(team_id=team.id, user_id=user.id, status=status, message=message)
+    session.add(application)
+    await session.flush()
+    return application
+
+
+async def create_invitation(
+    session: AsyncSession,
+    *,
+    team: Team,
+    invited_by: User,
+    user: User | None = None,
+    role: TeamRole = TeamRole.PLAYER,
+    status: InvitationStatus = InvitationStatus.PENDING,
+) -> TeamInvitation:
+    user = user or await create_user(session)
+    invitation = TeamInvitation(
+        team_id=team.id, user_id=user.id, invited_by_id=invited_by.id, role=role, status=status
+    )
+    session.add(invitation)
+    await session.flush()
+    return invitation

@@ -18,7 +18,14 @@ from app.graphql.schema import Mutation, Query, create_schema
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Root fields anyone may call without signing in. Everything else must declare a permission.
-PUBLIC_FIELDS: frozenset[str] = frozenset()
+PUBLIC_FIELDS: frozenset[str] = frozenset(
+    {
+        # The sports catalogue is reference data for public pages (landing, sign-up) and
+        # holds nothing about any user.
+        "Query.sports",
+        "Query.sport",
+    }
+)
 
 
 def unprotected_root_fields(*root_types: type) -> list[str]:

@@ -15,6 +15,15 @@ from strawberry.types import Info as StrawberryInfo
 from app.auth.principal import Principal
 from app.container import Container
 from app.errors import DomainError
+from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
+from app.sports.models import Sport
+from app.teams.loaders import (
+    load_captains_by_team_id,
+    load_member_counts_by_team_id,
+    load_members_by_team_id,
+    load_teams_by_id,
+)
+from app.teams.models import Team, TeamMember
 from app.users.loaders import load_users_by_id
 from app.users.models import User
 
@@ -29,10 +38,26 @@ class Loaders:
     """Fresh for every operation: a loader caches only within the operation that made it."""
 
     user_by_id: DataLoader[uuid.UUID, User | None]
+    sport_by_id: DataLoader[uuid.UUID, Sport | None]
+    subdisciplines_by_sport_id: DataLoader[uuid.UUID, list[Sport]]
+    team_by_id: DataLoader[uuid.UUID, Team | None]
+    members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
+    captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
+    member_count_by_team_id: DataLoader[uuid.UUID, int]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
-        return cls(user_by_id=DataLoader(partial(load_users_by_id, session)))
+        return cls(
+            user_by_id=DataLoader(partial(load_users_by_id, session)),
+            sport_by_id=DataLoader(partial(load_sports_by_id, session)),
+            subdisciplines_by_sport_id=DataLoader(
+                partial(load_subdisciplines_by_sport_id, session)
+            ),
+            team_by_id=DataLoader(partial(load_teams_by_id, session)),
+            members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
+            captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
+            member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
+        )
 
 
 @dataclass

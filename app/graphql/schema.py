@@ -11,10 +11,26 @@ from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
+from app.sports.schema import SportQuery
+from app.teams.mutations.applications import TeamApplicationMutation
+from app.teams.mutations.invitations import TeamInvitationMutation
+from app.teams.mutations.roster import RosterMutation
+from app.teams.mutations.teams import TeamMutation
+from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery, SessionQuery))
-Mutation = merge_types("Mutation", (UserMutation, SessionMutation))
+Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery))
+Mutation = merge_types(
+    "Mutation",
+    (
+        UserMutation,
+        SessionMutation,
+        TeamMutation,
+        RosterMutation,
+        TeamApplicationMutation,
+        TeamInvitationMutation,
+    ),
+)
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:

@@ -1,7 +1,7 @@
 """Browser sessions: the opaque cookie's hash and the provider's tokens, encrypted.
 
 Revision ID: 0004_auth_sessions
-Revises: 0002_events
+Revises: 0003_sports_teams
 Create Date: 2026-11-27 00:04:48.470391+00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0004_auth_sessions"
-down_revision: str | None = "0002_events"
+down_revision: str | None = "0003_sports_teams"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

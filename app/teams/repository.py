@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.pagination import CursorValue, Page, PageRequest, SortKey, build_page, keyset
+from app.teams.models import (
+    Team,
+    TeamApplication,
+    TeamInvitation,
+    TeamMember,
+    TeamRole,
+)
+
+
+class TeamOrder(StrEnum):
+    RATING = "RATING"
+    NAME = "NAME"
+    CREATED = "CREATED"
+
+
+ORDERINGS: dict[TeamOrder, tuple[SortKey, ...]] = {
+    TeamOrder.RATING: (
+        SortKey(Team.rating, float, descending=True),
+        SortKey(Team.search_name, str),
+        SortKey(Team.id, uuid.UUID),
+    ),
+    TeamOrder.NAME: (SortKey(Team.search_name, str), SortKey(Team.id, uuid.UUID)),
+    TeamOrder.CREATED: (
+        SortKey(Team.created_at, datetime, descending=True),
+        SortKey(Team.id, uuid.UUID, descending=True),
+    ),
+}
+
+
+def _cursor_values(order: TeamOrder, team: Team) -> tuple[CursorValue, ...]:
+    if order is TeamOrder.RATING:
+        return (team.rating, team.search_name, team.id)
+    if order is TeamOrder.NAME:
+        return (team.search_name, team.id)
+    return (team.created_at, team.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamFilter:
+    sport_ids: Sequence[uuid.UUID] | None = None
+    city: str | None = None
+    search: str | None = None
+
+
+class TeamRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, team_id: uuid.UUID) -> Team | None:
+        return await self.session.get(Team, team_id)
+
+    async def get_for_update(self, team_id: uuid.UUID) -> Team | None:
+        """The team, locked until the transaction ends (see ``Team``)."""
+        return await self.session.get(Team, team_id, with_for_update=True, populate_existing=True)
+
+    async def get_by_slug(self, slug: str) -> Team | None:
+        return await self.session.scalar(select(Team).where(Team.slug == slug))
+
+    async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Team]:
+        return list((await self.session.scalars(select(Team).where(Team.id.in_(ids)))).all())
+
+    async def lock_name(self, key: str) -> None:
+        """A transaction-scoped advisory lock, for rules that span rows not yet written."""
+        await self.session.execute(
+            select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0)))
+        )
+
+    async def slugs_like(self, base: str) -> set[str]:
+        """Taken slugs that are ``base`` or ``base-<n>`` (bases are ``[a-z0-9-]`` only)."""
+        stmt = select(Team.slug).where(Team.slug.regexp_match(f"^{base}(-[0-9]+)?$"))
+        return set((await self.session.scalars(stmt)).all())
+
+    async def count_captained(self, user_id: uuid.UUID) -> int:
+        stmt = (
+            select(func.count())
+            .select_from(TeamMember)
+            .join(Team, Team.id == TeamMember.team_id)
+            .where(
+                TeamMember.user_id == user_id,
+                TeamMember.role == TeamRole.CAPTAIN,
+                Team.disbanded_at.is_(None),
+            )
+        )
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def page(self, where: TeamFilter, order: TeamOrder, request: PageRequest) -> Page[Team]:
+        stmt = select(Team).where(Team.disbanded_at.is_(None))
+        if where.sport_ids is not None:
+            stmt = stmt.where(Team.sport_id.in_(where.sport_ids))
+        if where.city:
+            stmt = stmt.where(func.lower(Team.city) == func.lower(where.city))
+        if where.search:
+            pattern = func.lower(f"%{escape_like(where.search)}%")
+            stmt = stmt.where(Team.search_name.like(pattern, escape="\\"))
+        rows = (await self.session.scalars(keyset(stmt, ORDERINGS[order], request))).all()
+        return build_page(rows, request, lambda team: _cursor_values(order, team))
+
+
+_ROLE_ORDER = case(
+    (TeamMember.role == TeamRole.CAPTAIN, 0),
+    (TeamMember.role == TeamRole.COACH, 1),
+    (TeamMember.role == TeamRole.MANAGER, 2),
+    else_=3,
+)
+
+
+class MemberRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, team_id: uuid.UUID, user_id: uuid.UUID) -> TeamMember | None:
+        return await self.session.get(TeamMember, (team_id, user_id), populate_existing=True)
+
+    async def of_teams(self, team_ids: Sequence[uuid.UUID]) -> list[TeamMember]:
+        """Captain first, then staff, then players, each by joining time."""
+        stmt = (
+            select(TeamMember)
+            .where(TeamMember.team_id.in_(team_ids))
+            .order_by(_ROLE_ORDER, TeamMember.joined_at, TeamMember.user_id)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
+    async def captains_of(self, team_ids: Sequence[uuid.UUID]) -> list[TeamMember]:
+        stmt = select(TeamMember).where(
+            TeamMember.team_id.in_(team_ids), TeamMember.role == TeamRole.CAPTAIN
+        )
+        return list((await self.session.scalars(stmt)).all())
+
+    async def counts(self, team_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        stmt = (
+            select(TeamMember.team_id, func.count())
+            .where(TeamMember.team_id.in_(team_ids))
+            .group_by(TeamMember.team_id)
+        )
+        return {team_id: int(n) for team_id, n in (await self.session.execute(stmt)).all()}
+
+    async def count(self, team_id: uuid.UUID) -> int:
+        return (await self.counts([team_id])).get(team_id, 0)
+
+    async def user_ids(self, team_id: uuid.UUID) -> list[uuid.UUID]:
+        stmt = select(TeamMember.user_id).where(TeamMember.team_id == team_id)
+        return list((await self.session.scalars(stmt.order_by(TeamMember.joined_at))).all())
+
+    async def add(
+        self, team_id: uuid.UUID, user_id: uuid.UUID, role: TeamRole, now: datetime
+    ) -> TeamMember:
+        member = TeamMember(team_id=team_id, user_id=user_id, role=role, joined_at=now)
+        self.session.add(member)
+        await self.session.flush()
+        return member
+
+    async def remove(self, member: TeamMember) -> None:
+        await self.session.delete(member)
+        await self.session.flush()
+
+    async def set_role(self, member: TeamMember, role: TeamRole) -> None:
+        member.role = role
+        await self.session.flush()
+
+
+def escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+R = TypeVar("R", TeamApplication, TeamInvitation)
+
+
+class _RequestRepository(Generic[R]):
+    """Applications and invitations: both link a user and a team and wait in ``PENDING``."""
+
+    model: type[R]
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, request_id: uuid.UUID, *, fresh: bool = False) -> R | None:
+        return await self.session.get(self.model, request_id, populate_existing=fresh)
+
+    async def pending(self, team_id: uuid.UUID, user_id: uuid.UUID) -> R | None:
+        stmt = select(self.model).where(
+            self.model.team_id == team_id,
+            self.model.user_id == user_id,
+            self.model.status == "PENDING",
+        )
+        return await self.session.scalar(stmt)
+
+    async def add(self, request: R) -> R:
+        self.session.add(request)
+        await self.session.flush()
+        return request
+
+    async def page_for_team(
+        self, team_id: uuid.UUID, status: str | None, request: PageRequest
+    ) -> Page[R]:
+        return await self._page(self.model.team_id == team_id, status, request)
+
+    async def page_for_user(
+        self, user_id: uuid.UUID, status: str | None, request: PageRequest
+    ) -> Page[R]:
+        return await self._page(self.model.user_id == user_id, status, request)
+
+    async def _page(self, owner: object, status: str | None, request: PageRequest) -> Page[R]:
+        stmt = select(self.model).where(owner)  # type: ignore[arg-type]
+        if status is not None:
+            stmt = stmt.where(self.model.status == status)
+        keys = (
+            SortKey(self.model.created_at, datetime, descending=True),
+            SortKey(self.model.id, uuid.UUID, descending=True),
+        )
+        rows = (await self.session.scalars(keyset(stmt, keys, request))).all()
+        return build_page(rows, request, lambda row: (row.created_at, row.id))
+
+    async def cancel_pending(self, team_id: uuid.UUID) -> list[uuid.UUID]:
+        stmt = (
+            update(self.model)
+            .where(self.model.team_id == team_id, self.model.status == "PENDING")
+            .values(status="CANCELLED")
+            .returning(self.model.id)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
+
+class ApplicationRepository(_RequestRepository[TeamApplication]):
+    model = TeamApplication
+
+
+class InvitationRepository(_RequestRepository[TeamInvitation]):
+    model = TeamInvitation

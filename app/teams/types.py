@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import strawberry
+
+from app.graphql.context import Info
+from app.graphql.ids import to_id
+from app.sports.types import Sport
+from app.teams import models
+from app.teams.enums import ApplicationStatus, FormResult, InvitationStatus, TeamRole
+from app.users.types import User
+
+
+async def _user(info: Info, user_id: uuid.UUID) -> User:
+    user = await info.context.loaders.user_by_id.load(user_id)
+    if user is None:
+        raise RuntimeError(f"dangling user reference {user_id}")
+    return User.from_model(user)
+
+
+async def _team(info: Info, team_id: uuid.UUID) -> Team:
+    team = await info.context.loaders.team_by_id.load(team_id)
+    if team is None:
+        raise RuntimeError(f"dangling team reference {team_id}")
+    return Team.from_model(team)
+
+
+@strawberry.type
+class TeamMember:
+    role: TeamRole
+    joined_at: datetime
+    model: strawberry.Private[models.TeamMember]
+
+    @classmethod
+    def from_model(cls, member: models.TeamMember) -> TeamMember:
+        return cls(role=member.role, joined_at=member.joined_at, model=member)
+
+    @strawberry.field
+    async def user(self, info: Info) -> User:
+        return await _user(info, self.model.user_id)
+
+
+@strawberry.type(description="Команда.")
+class Team:
+    id: strawberry.ID
+    slug: str = strawberry.field(description="Уникальный адрес страницы команды.")
+    name: str
+    city: str
+    motto: str | None
+    description: str | None
+    logo_url: str | None
+    rating: float = strawberry.field(
+        description="Рейтинг команды по её виду спорта; 0, пока нет подтверждённых матчей."
+    )
+    wins: int
+    draws: int
+    losses: int
+    created_at: datetime
+    disbanded_at: datetime | None
+    model: strawberry.Private[models.Team]
+
+    @classmethod
+    def from_model(cls, team: models.Team) -> Team:
+        return cls(
+            id=to_id(team.id),
+            slug=team.slug,
+            name=team.name,
+            city=team.city,
+            motto=team.motto,
+            description=team.description,
+            logo_url=team.logo_url,
+            rating=team.rating,
+            wins=team.wins,
+            draws=team.draws,
+            losses=team.losses,
+            created_at=team.created_at,
+            disbanded_at=team.disbanded_at,
+            model=team,
+        )
+
+    @strawberry.field(description="Последние (до пяти) подтверждённые матчи, новые первыми.")
+    def form(self) -> list[FormResult]:
+        return [FormResult(result) for result in self.model.form]
+
+    @strawberry.field
+    async def sport(self, info: Info) -> Sport:
+        sport = await info.context.loaders.sport_by_id.load(self.model.sport_id)
+        if sport is None:
+            raise RuntimeError(f"team {self.model.id} without its sport")
+        return Sport.from_model(sport)
+
+    @strawberry.field
+    async def captain(self, info: Info) -> User:
+        captain = await info.context.loaders.captain_by_team_id.load(self.model.id)
+        if captain is None:
+            raise RuntimeError(f"team {self.model.id} without a captain")
+        return await _user(info, captain.user_id)
+
+    @strawberry.field(description="Состав: капитан, тренеры и менеджеры, затем игроки.")
+    async def members(self, info: Info) -> list[TeamMember]:
+        members = await info.context.loaders.members_by_team_id.load(self.model.id)
+        return [TeamMember.from_model(member) for member in members]
+
+    @strawberry.field
+    async def member_count(self, info: Info) -> int:
+        return await info.context.loaders.member_count_by_team_id.load(self.model.id)
+
+
+@strawberry.type(description="Заявка игрока на вступление в команду.")
+class TeamApplication:
+    id: strawberry.ID
+    status: ApplicationStatus
+    message: str | None
+    decision_reason: str | None
+    created_at: datetime
+    decided_at: datetime | None
+    model: strawberry.Private[models.TeamApplication]
+
+    @classmethod
+    def from_model(cls, application: models.TeamApplication) -> TeamApplication:
+        return cls(
+            id=to_id(application.id),
+            status=application.status,
+            message=application.message,
+            decision_reason=application.decision_reason,
+            created_at=application.created_at,
+            decided_at=application.decided_at,
+            model=application,
+        )
+
+    @strawberry.field
+    async def team(self, info: Info) -> Team:
+        return await _team(info, self.model.team_id)
+
+    @strawberry.field
+    async def applicant(self, info: Info) -> User:
+        return await _user(info, self.model.user_id)
+
+
+@strawberry.type(description="Приглашение пользователя в команду от её капитана.")
+class TeamInvitation:
+    id: strawberry.ID
+    role: TeamRole
+    status: InvitationStatus
+    created_at: datetime
+    answered_at: datetime | None
+    model: strawberry.Private[models.TeamInvitation]
+
+    @classmethod
+    def from_model(cls, invitation: models.TeamInvitation) -> TeamInvitation:
+        return cls(
+            id=to_id(invitation.id),
+            role=invitation.role,
+            status=invitation.status,
+            created_at=invitation.created_at,
+            answered_at=invitation.answered_at,
+            model=invitation,
+        )
+
+    @strawberry.field
+    async def team(self, info: Info) -> Team:
+        return await _team(info, self.model.team_id)
+
+    @strawberry.field
+    async def invitee(self, info: Info) -> User:
+        return await _user(info, self.model.user_id)
+
+    @strawberry.field
+    async def invited_by(self, info: Info) -> User:
+        return await _user(info, self.model.invited_by_id)
