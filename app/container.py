@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -10,6 +10,7 @@ from app.auth.dev_issuer import DevIssuer
 from app.auth.tokens import TokenValidator
 from app.clock import Clock
 from app.db import Database
+from app.operations.store import PersistedStore
 from app.settings import Settings
 
 
@@ -21,3 +22,4 @@ class Container:
     clock: Clock
     http: httpx.AsyncClient
     dev_issuer: DevIssuer | None = None
+    persisted: PersistedStore = field(default_factory=PersistedStore)

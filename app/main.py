@@ -19,6 +19,9 @@ from app.db import Database, create_engine
 from app.graphql.schema import create_schema
 from app.graphql.view import GraphQLApp
 from app.health import healthz, migration_heads, readyz
+from app.http import BodyLimitMiddleware, cors
+from app.operations.service import read_manifest
+from app.operations.store import PersistedStore
 from app.settings import Settings, get_settings
 
 
@@ -45,6 +48,7 @@ def build_container(settings: Settings) -> Container:
         algorithms=settings.auth.algorithms,
         leeway_s=settings.auth.leeway_s,
     )
+    manifest = settings.graphql.persisted_operations_manifest
     return Container(
         settings=settings,
         db=Database(create_engine(settings.database.url, settings.database)),
@@ -52,6 +56,7 @@ def build_container(settings: Settings) -> Container:
         clock=SystemClock(),
         http=http,
         dev_issuer=dev_issuer,
+        persisted=PersistedStore(read_manifest(manifest) if manifest else ()),
     )
 
 
@@ -59,8 +64,13 @@ def create_app(
     settings: Settings | None = None, *, container: Container | None = None
 ) -> Starlette:
     container = container or build_container(settings or get_settings())
-    graphql = AuthMiddleware(
-        GraphQLApp(create_schema(container.settings.graphql), container), container
+    settings = container.settings
+    graphql_settings = settings.graphql.model_copy(
+        update={"introspection": settings.introspection_enabled}
+    )
+    graphql = BodyLimitMiddleware(
+        AuthMiddleware(GraphQLApp(create_schema(graphql_settings), container), container),
+        settings.http.max_body_bytes,
     )
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
@@ -77,7 +87,7 @@ def create_app(
         await container.http.aclose()
         await container.db.dispose()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[cors(settings.http)])
     app.state.container = container
     app.state.migration_heads = migration_heads()
     return app

@@ -140,7 +140,6 @@ class Settings(_Group):
             return self.graphql.graphiql
         return self.is_dev
 
-
     @property
     def introspection_enabled(self) -> bool:
         if self.graphql.introspection is not None:

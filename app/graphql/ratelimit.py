@@ -39,14 +39,14 @@ async def enforce(context: Context, *policies: RatePolicy, cost: int = 1) -> Non
     settings = context.container.settings.rate_limit
     if not settings.enabled:
         return
-    async with context.container.db.transaction() as session:
-        for policy in policies:
-            who = subject(context, policy.scope)
-            if who is None:
-                continue
+    checks = []
+    for policy in policies:
+        who = subject(context, policy.scope)
+        if who is not None:
             limit = settings.overrides.get(policy.setting_key)
-            effective = policy if limit is None else policy.with_limit(limit)
-            await service.hit(session, effective, who, now=context.now(), cost=cost)
+            checks.append((policy if limit is None else policy.with_limit(limit), who))
+    async with context.container.db.transaction() as session:
+        await service.hit(session, checks, now=context.now(), cost=cost)
 
 
 class Throttle(FieldExtension):

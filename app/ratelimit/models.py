@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import String
+from sqlalchemy import Interval, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -19,3 +19,5 @@ class RateLimitBucket(Base):
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     tat: Mapped[datetime] = mapped_column(index=True)
+    period: Mapped[timedelta] = mapped_column(Interval)
+    """The policy's period, which is also how far ahead of now ``tat`` may run."""

@@ -9,6 +9,7 @@ request that fails afterwards still counts.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -16,7 +17,7 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.ratelimit.errors import RateLimitedError
-from app.ratelimit.repository import RateLimitRepository
+from app.ratelimit.repository import Draw, RateLimitRepository
 
 
 class Scope(StrEnum):
@@ -52,17 +53,38 @@ def policy(name: str, scope: Scope, limit: int, period: timedelta) -> RatePolicy
 
 
 async def hit(
-    session: AsyncSession, policy: RatePolicy, subject: str, *, now: datetime, cost: int = 1
+    session: AsyncSession,
+    checks: Sequence[tuple[RatePolicy, str]],
+    *,
+    now: datetime,
+    cost: int = 1,
 ) -> None:
-    """Count ``cost`` requests of ``subject``; raise ``RateLimitedError`` when over the limit."""
-    repo = RateLimitRepository(session)
-    key = f"{policy.setting_key}:{subject}"
-    interval = policy.period / policy.limit
-    if await repo.admit(key, now=now, increment=interval * cost, tolerance=policy.period):
+    """Count ``cost`` calls for each ``(policy, subject)``, in one statement.
+
+    Raises ``RateLimitedError`` with the longest wait when any of them is over its limit;
+    the caller's transaction must then roll back, so that the others are not counted either.
+    """
+    draws = {
+        f"{policy.setting_key}:{subject}": Draw(
+            key=f"{policy.setting_key}:{subject}",
+            increment=policy.period / policy.limit * cost,
+            period=policy.period,
+        )
+        for policy, subject in checks
+    }
+    if not draws:
         return
-    arrival = await repo.arrival(key) or now
-    wait = max(arrival, now) + interval * cost - policy.period - now
-    raise RateLimitedError(retry_after=max(1, math.ceil(wait.total_seconds())))
+    repo = RateLimitRepository(session)
+    refused = draws.keys() - await repo.admit(list(draws.values()), now=now)
+    if not refused:
+        return
+    waits = [await _wait(repo, draws[key], now) for key in sorted(refused)]
+    raise RateLimitedError(retry_after=max(1, math.ceil(max(waits).total_seconds())))
+
+
+async def _wait(repo: RateLimitRepository, draw: Draw, now: datetime) -> timedelta:
+    arrival = await repo.arrival(draw.key) or now
+    return max(arrival, now) + draw.increment - draw.period - now
 
 
 async def purge(session: AsyncSession, *, now: datetime) -> int:

@@ -35,6 +35,7 @@ def upgrade() -> None:
         "rate_limits",
         sa.Column("key", sa.String(length=300), nullable=False),
         sa.Column("tat", postgresql.TIMESTAMP(timezone=True), nullable=False),
+        sa.Column("period", sa.Interval(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limits")),
     )
     op.create_index(op.f("ix_rate_limits_tat"), "rate_limits", ["tat"], unique=False)

@@ -1,0 +1,271 @@
+"""Query limits measured on the document: depth, aliases, directives and cost.
+
+Depth, aliases and directives do not depend on variables, so they are checked once per
+distinct document, before the specified validation rules (a document over a limit gets one
+error, not one per offending node). Cost depends on ``first`` arguments, which may be
+variables, so it is computed for every request just before execution.
+
+Every walk memoises fragments, so a document whose fragments spread each other many times
+costs time linear in its size, and a fragment cycle (rejected later by validation) ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DirectiveNode,
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    Visitor,
+    get_named_type,
+    is_composite_type,
+    visit,
+)
+
+from app.settings import GraphQLSettings
+
+LIMIT_CODE = "QUERY_LIMIT_EXCEEDED"
+PAGE_ARGUMENTS = ("first", "last")
+UNPAGED_LIST_SIZE = 10
+"""The assumed length of an object list without a ``first`` argument."""
+OBJECT_COST = 2
+LEAF_COST = 1
+
+
+@dataclass(frozen=True, slots=True)
+class QueryLimits:
+    max_query_chars: int
+    max_tokens: int
+    max_depth: int
+    max_aliases: int
+    max_directives: int
+    max_cost: int
+
+    @classmethod
+    def from_settings(cls, settings: GraphQLSettings) -> QueryLimits:
+        return cls(
+            max_query_chars=settings.max_query_chars,
+            max_tokens=settings.max_tokens,
+            max_depth=settings.max_depth,
+            max_aliases=settings.max_aliases,
+            max_directives=settings.max_directives,
+            max_cost=settings.max_cost,
+        )
+
+
+def limit_error(limit: str, maximum: int, actual: int, message: str) -> GraphQLError:
+    extensions = {"code": LIMIT_CODE, "limit": limit, "max": maximum, "actual": actual}
+    return GraphQLError(message, extensions=extensions)
+
+
+def check_shape(document: DocumentNode, limits: QueryLimits) -> list[GraphQLError]:
+    """Depth, alias and directive limits; at most one error per limit."""
+    shape = _Shape(document)
+    errors = []
+    directives = count_directives(document)
+    if directives > limits.max_directives:
+        errors.append(
+            limit_error(
+                "directives",
+                limits.max_directives,
+                directives,
+                f"Слишком много директив: {directives}, допустимо {limits.max_directives}",
+            )
+        )
+    aliases = sum(shape.aliases(op.selection_set) for op in shape.operations)
+    if aliases > limits.max_aliases:
+        errors.append(
+            limit_error(
+                "aliases",
+                limits.max_aliases,
+                aliases,
+                f"Слишком много псевдонимов: {aliases}, допустимо {limits.max_aliases}",
+            )
+        )
+    depth = max((shape.depth(op.selection_set) for op in shape.operations), default=0)
+    if depth > limits.max_depth:
+        errors.append(
+            limit_error(
+                "depth",
+                limits.max_depth,
+                depth,
+                f"Слишком глубокий запрос: {depth}, допустимо {limits.max_depth}",
+            )
+        )
+    return errors
+
+
+def count_directives(document: DocumentNode) -> int:
+    counter = _DirectiveCounter()
+    visit(document, counter)
+    return counter.count
+
+
+class _DirectiveCounter(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+        self.count += 1
+
+
+class _Shape:
+    """Depth and alias counts with fragments memoised; introspection fields are not counted."""
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.operations = [
+            d for d in document.definitions if isinstance(d, OperationDefinitionNode)
+        ]
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        self._depths: dict[str, int] = {}
+        self._aliases: dict[str, int] = {}
+
+    def depth(self, selection_set: SelectionSetNode | None) -> int:
+        deepest = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                if not selection.name.value.startswith("__"):
+                    deepest = max(deepest, 1 + self.depth(selection.selection_set))
+            elif isinstance(selection, InlineFragmentNode):
+                deepest = max(deepest, self.depth(selection.selection_set))
+            elif isinstance(selection, FragmentSpreadNode):
+                deepest = max(
+                    deepest, self._fragment(selection.name.value, self._depths, self.depth)
+                )
+        return deepest
+
+    def aliases(self, selection_set: SelectionSetNode | None) -> int:
+        total = 0
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                total += (selection.alias is not None) + self.aliases(selection.selection_set)
+            elif isinstance(selection, InlineFragmentNode):
+                total += self.aliases(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                total += self._fragment(selection.name.value, self._aliases, self.aliases)
+        return total
+
+    def _fragment(self, name: str, memo: dict[str, int], measure: Any) -> int:
+        if name not in memo:
+            memo[name] = 0  # a cycle measures as nothing; validation rejects it anyway
+            fragment = self.fragments.get(name)
+            memo[name] = measure(fragment.selection_set) if fragment else 0
+        return memo[name]
+
+
+@dataclass
+class _Cost:
+    schema: GraphQLSchema
+    fragments: Mapping[str, FragmentDefinitionNode]
+    variables: Mapping[str, Any]
+    memo: dict[tuple[str, int | None], int] = field(default_factory=dict)
+
+    def selection(
+        self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType, page: int | None
+    ) -> int:
+        total = 0
+        for node in selection_set.selections if selection_set else ():
+            if isinstance(node, FieldNode):
+                total += self.field(node, parent, page)
+            elif isinstance(node, InlineFragmentNode):
+                total += self.selection(node.selection_set, self._type(node, parent), page)
+            elif isinstance(node, FragmentSpreadNode):
+                total += self.fragment(node.name.value, page)
+        return total
+
+    def fragment(self, name: str, page: int | None) -> int:
+        key = (name, page)
+        if key not in self.memo:
+            self.memo[key] = 0
+            fragment = self.fragments[name]
+            parent = self._type(fragment, None)
+            self.memo[key] = self.selection(fragment.selection_set, parent, page)
+        return self.memo[key]
+
+    def field(self, node: FieldNode, parent: GraphQLNamedType, page: int | None) -> int:
+        definition = getattr(parent, "fields", {}).get(node.name.value)
+        if definition is None:
+            return 0  # introspection and __typename
+        named = get_named_type(definition.type)
+        own_page = self._page_argument(node, definition.args)
+        composite = is_composite_type(named)
+        children = self.selection(node.selection_set, named, own_page) if composite else 0
+        multiplier = 1
+        if composite and _is_list(definition.type):
+            multiplier = max(1, own_page or page or UNPAGED_LIST_SIZE)
+        return multiplier * (_weight(definition, composite) + children)
+
+    def _page_argument(self, node: FieldNode, arguments: Mapping[str, Any]) -> int | None:
+        """The page size asked for, or the argument's default when it is left out."""
+        given = {argument.name.value: argument.value for argument in node.arguments or ()}
+        for name in PAGE_ARGUMENTS:
+            value = given.get(name)
+            if isinstance(value, VariableNode):
+                raw = self.variables.get(value.name.value)
+                return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+            if isinstance(value, IntValueNode):
+                return int(value.value)
+            default = getattr(arguments.get(name), "default_value", None)
+            if value is None and isinstance(default, int) and not isinstance(default, bool):
+                return default
+        return None
+
+    def _type(
+        self, node: InlineFragmentNode | FragmentDefinitionNode, parent: GraphQLNamedType | None
+    ) -> GraphQLNamedType:
+        if node.type_condition is None and parent is not None:
+            return parent
+        assert node.type_condition is not None
+        found = self.schema.get_type(node.type_condition.name.value)
+        return found if found is not None else GraphQLObjectType("Unknown", {})
+
+
+def _is_list(output: GraphQLOutputType) -> bool:
+    inner = output.of_type if isinstance(output, GraphQLNonNull) else output
+    return isinstance(inner, GraphQLList)
+
+
+def _weight(definition: Any, composite: bool) -> int:
+    """A field's own cost: ``strawberry.field(metadata={"cost": n})``, else by kind."""
+    strawberry_field = (definition.extensions or {}).get("strawberry-definition")
+    declared = getattr(strawberry_field, "metadata", None) or {}
+    cost = declared.get("cost")
+    if isinstance(cost, int):
+        return cost
+    return OBJECT_COST if composite else LEAF_COST
+
+
+def operation_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Mapping[str, Any] | None,
+) -> int:
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return 0
+    walker = _Cost(schema, fragments, variables or {})
+    return walker.selection(operation.selection_set, root, None)
