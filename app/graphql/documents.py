@@ -21,6 +21,7 @@ from graphql import (
     GraphQLSyntaxError,
     get_operation_ast,
     parse,
+    specified_rules,
     validate,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
@@ -240,3 +241,15 @@ def _without_suggestion(error: GraphQLError) -> GraphQLError:
         original_error=error.original_error,
         extensions=error.extensions,
     )
+
+
+def schema_errors(schema: Any, query: str) -> list[str]:
+    """Why a document would fail on this schema (for registering persisted operations)."""
+    try:
+        document = parse(query)
+    except GraphQLSyntaxError as error:
+        return [error.message]
+    return [
+        error.message
+        for error in _standard_validation(schema._schema, document, tuple(specified_rules), False)
+    ]

@@ -45,7 +45,7 @@ async def enforce(context: Context, *policies: RatePolicy, cost: int = 1) -> Non
         if who is not None:
             limit = settings.overrides.get(policy.setting_key)
             checks.append((policy if limit is None else policy.with_limit(limit), who))
-    async with context.container.db.transaction() as session:
+    async with context.rate_limit_lock, context.container.db.transaction() as session:
         await service.hit(session, checks, now=context.now(), cost=cost)
 
 
