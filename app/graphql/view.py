@@ -20,6 +20,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -37,6 +38,7 @@ from app.operations.service import document_id
 NO_ACK_PAYLOAD: UnsetType = UNSET
 JSON_CONTENT_TYPES = frozenset({"application/json", "application/graphql-response+json"})
 SHA256 = re.compile(r"[0-9a-f]{64}")
+PERSISTED_KEYS = ("id", "documentId", "extensions")
 
 
 class TransportError(Exception):
@@ -89,6 +91,10 @@ class GraphQLApp(GraphQL[Context, None]):
             else:
                 response = graphql_error_response(error.reason, "BAD_REQUEST", error.status_code)
         await response(scope, receive, send)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        persisted = any(key in request.query_params for key in PERSISTED_KEYS)
+        return not persisted and super().should_render_graphql_ide(request)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
         if request.method == "GET":

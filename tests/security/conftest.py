@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.dev_issuer import DevIssuer
 from app.container import Container
 from app.main import create_app
+from app.operations.store import PersistedStore
 from app.settings import Settings
 from tests.fixtures.app import GQL
 
@@ -35,9 +36,12 @@ async def configure(
     """``gql = configure(graphql={...}, http={...})``: a GQL client of an app so configured."""
     async with AsyncExitStack() as stack:
 
-        def build(**groups: dict[str, Any]) -> GQL:
+        def build(persisted: PersistedStore | None = None, **groups: dict[str, Any]) -> GQL:
             settings = configured_settings(container.settings, **groups)
-            app = create_app(container=dataclasses.replace(container, settings=settings))
+            changed = dataclasses.replace(container, settings=settings)
+            if persisted is not None:
+                changed.persisted = persisted
+            app = create_app(container=changed)
             client = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url="http://testserver"
             )

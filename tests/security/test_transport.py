@@ -53,13 +53,19 @@ async def test_free_form_queries_over_get_are_refused(client: httpx.AsyncClient)
     ("content_type", "body"),
     [
         pytest.param("application/x-www-form-urlencoded", f"query={RENAME}", id="form"),
-        pytest.param("multipart/form-data; boundary=x", f"--x\r\n\r\n{RENAME}\r\n--x--", id="multipart"),
+        pytest.param(
+            "multipart/form-data; boundary=x", f"--x\r\n\r\n{RENAME}\r\n--x--", id="multipart"
+        ),
         pytest.param("text/plain", json.dumps({"query": RENAME}), id="text-plain"),
         pytest.param("application/graphql", RENAME, id="application-graphql"),
     ],
 )
 async def test_non_json_bodies_are_refused_with_415(
-    client: httpx.AsyncClient, session: AsyncSession, dev_issuer: object, content_type: str, body: str
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    dev_issuer: object,
+    content_type: str,
+    body: str,
 ) -> None:
     user = await create_user(session, display_name="Жертва")
     headers = {
@@ -75,7 +81,9 @@ async def test_non_json_bodies_are_refused_with_415(
 
 
 @pytest.mark.parametrize("content_type", ["application/json", "application/graphql-response+json"])
-async def test_json_content_types_are_accepted(client: httpx.AsyncClient, content_type: str) -> None:
+async def test_json_content_types_are_accepted(
+    client: httpx.AsyncClient, content_type: str
+) -> None:
     response = await client.post(
         "/graphql", content=json.dumps({"query": ME}), headers={"Content-Type": content_type}
     )
@@ -137,11 +145,20 @@ async def test_a_streamed_body_without_length_is_cut_off_at_the_limit(
 
 async def test_cors_admits_only_listed_origins(configure: Configure) -> None:
     gql = configure(http={"allowed_origins": ["https://prodvor.example"]})
-    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
 
-    listed = await gql.client.options("/graphql", headers={"Origin": "https://prodvor.example", **preflight})
-    other = await gql.client.options("/graphql", headers={"Origin": "https://evil.example", **preflight})
-    simple = await gql.client.post("/graphql", json={"query": ME}, headers={"Origin": "https://evil.example"})
+    listed = await gql.client.options(
+        "/graphql", headers={"Origin": "https://prodvor.example", **preflight}
+    )
+    other = await gql.client.options(
+        "/graphql", headers={"Origin": "https://evil.example", **preflight}
+    )
+    simple = await gql.client.post(
+        "/graphql", json={"query": ME}, headers={"Origin": "https://evil.example"}
+    )
 
     assert listed.status_code == 200
     assert listed.headers["access-control-allow-origin"] == "https://prodvor.example"

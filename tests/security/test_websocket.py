@@ -69,7 +69,9 @@ async def closed_with(ws: GraphQLWebSocket) -> int:
     return closed.value.code
 
 
-async def test_a_second_connection_init_closes_with_4429(build: Any, live_server: LiveServer) -> None:
+async def test_a_second_connection_init_closes_with_4429(
+    build: Any, live_server: LiveServer
+) -> None:
     address = await live_server(build())
 
     async with connect(address) as ws:
@@ -86,7 +88,9 @@ async def test_subscribe_before_ack_closes_with_4401(build: Any, live_server: Li
         assert await closed_with(ws) == 4401
 
 
-async def test_a_duplicate_operation_id_closes_with_4409(build: Any, live_server: LiveServer) -> None:
+async def test_a_duplicate_operation_id_closes_with_4409(
+    build: Any, live_server: LiveServer
+) -> None:
     address = await live_server(build())
 
     async with connect(address) as ws:
@@ -126,7 +130,9 @@ async def test_default_cap_admits_twenty_operations(build: Any, live_server: Liv
     assert extra["type"] == "error"
 
 
-async def test_the_server_pings_and_closes_a_silent_peer(build: Any, live_server: LiveServer) -> None:
+async def test_the_server_pings_and_closes_a_silent_peer(
+    build: Any, live_server: LiveServer
+) -> None:
     address = await live_server(build(graphql={"ws_keepalive_interval_s": 0.2}))
 
     async with connect(address) as ws:
