@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.statements",
     "tests.fixtures.oidc",
     "tests.fixtures.live",
+    "tests.fixtures.configured",
 ]

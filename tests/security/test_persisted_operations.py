@@ -22,7 +22,7 @@ from app.operations.service import PersistedDocument, document_id, parse_manifes
 from app.operations.store import PersistedStore
 from tests.factories import create_user
 from tests.fixtures.app import GQL, token_for
-from tests.security.conftest import Configure
+from tests.fixtures.configured import Configure
 
 ROOT = Path(__file__).resolve().parents[2]
 ME = "query Me { me { id } }"

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.roles import Role
 from tests.factories import create_user
 from tests.fixtures.app import GQL, GQLResponse
-from tests.security.conftest import Configure
+from tests.fixtures.configured import Configure
 
 INTROSPECTION = "query { __schema { queryType { name } } }"
 

@@ -19,7 +19,7 @@ from app.ratelimit.service import RatePolicy, Scope
 from app.users.models import User
 from tests.factories import create_user
 from tests.fixtures.app import GQL, AppFactory, TestClock, token_for
-from tests.security.conftest import Configure
+from tests.fixtures.configured import Configure
 
 SEARCH = "query($q: String) { users(search: $q, first: 5) { nodes { id } } }"
 RENAME = """

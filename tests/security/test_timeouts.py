@@ -14,7 +14,7 @@ from app.main import create_app
 from app.settings import DatabaseSettings
 from tests.factories import create_user
 from tests.fixtures.app import AppFactory, token_for
-from tests.security.conftest import configured_settings
+from tests.fixtures.configured import configured_settings
 
 ME = {"query": "query { me { id displayName } }"}
 

@@ -15,7 +15,7 @@ from app.graphql.extensions import INTERNAL_MESSAGE, ErrorPolicy
 from app.users.models import User
 from tests.factories import create_user
 from tests.fixtures.app import token_for
-from tests.security.conftest import Configure
+from tests.fixtures.configured import Configure
 
 ME = "query { me { id } }"
 RENAME = 'mutation { updateProfile(input: {displayName: "Взломщик"}) { __typename } }'

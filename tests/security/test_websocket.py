@@ -23,9 +23,9 @@ from app.graphql.view import GraphQLApp
 from app.main import create_app
 from app.settings import Settings
 from tests.fixtures.app import TestClock, make_container
+from tests.fixtures.configured import configured_settings
 from tests.fixtures.live import LiveServer
 from tests.fixtures.ws import GraphQLWebSocket, connect
-from tests.security.conftest import configured_settings
 
 FOREVER = "subscription { forever }"
 
@@ -62,10 +62,14 @@ def build(
     return make
 
 
+async def drain(ws: GraphQLWebSocket) -> None:
+    while True:
+        await ws.receive()
+
+
 async def closed_with(ws: GraphQLWebSocket) -> int:
     with pytest.raises(WebSocketDisconnect) as closed:
-        while True:
-            await ws.receive()
+        await drain(ws)
     return closed.value.code
 
 
