@@ -162,14 +162,7 @@ class Documents(SchemaExtension):
         query = execution.query
         if not query:
             return
-        store = context.container.persisted
-        operation_id = persisted_id_of(execution.operation_extensions)
-        if operation_id is None or store.cached(operation_id) != query:
-            operation_id = None
-            if self.policy.safelist_only and not _is_staff(context.principal):
-                candidate = hashlib.sha256(query.encode()).hexdigest()
-                if await store.get(context.session, candidate) == query:
-                    operation_id = candidate
+        operation_id = await self._persisted_id(context, query)
         if operation_id is None:
             if self.policy.safelist_only and not _is_staff(context.principal):
                 self.rejected = PersistedOnly()
@@ -178,6 +171,18 @@ class Documents(SchemaExtension):
             operation_id, query, execution.schema._schema, execution.validation_rules, self.hide
         )
         execution.pre_execution_errors = list(errors)
+
+    async def _persisted_id(self, context: Context, query: str) -> str | None:
+        """The id of ``query`` if it is a registered document (by id, or by hash in safelist
+        mode, where checking the text costs a hash and at most one primary-key read)."""
+        store = context.container.persisted
+        operation_id = persisted_id_of(self.execution_context.operation_extensions)
+        if operation_id is not None and store.cached(operation_id) == query:
+            return operation_id
+        if not self.policy.safelist_only or _is_staff(context.principal):
+            return None
+        candidate = hashlib.sha256(query.encode()).hexdigest()
+        return candidate if await store.get(context.session, candidate) == query else None
 
     def on_parse(self) -> Iterator[None]:
         if self.rejected is not None:
