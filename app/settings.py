@@ -86,6 +86,8 @@ class GraphQLSettings(_Group):
     max_aliases: int = 15
     max_directives: int = 50
     max_cost: int = 5_000
+    max_list_items: int = 1_000
+    """Objects a response may carry in lists, estimated from page sizes before execution."""
     operation_timeout_s: float = 10.0
 
     persisted_operations_manifest: Path | None = None

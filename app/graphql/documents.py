@@ -33,7 +33,13 @@ from strawberry.types.graphql import OperationType
 from app.auth.principal import Principal
 from app.auth.roles import Role
 from app.graphql.context import Context
-from app.graphql.limits import QueryLimits, check_shape, limit_error, operation_cost
+from app.graphql.limits import (
+    QueryLimits,
+    check_measure,
+    check_shape,
+    limit_error,
+    measure_operation,
+)
 
 Rules = tuple[type[ASTValidationRule], ...]
 STRAWBERRY_RULES: Rules = (MaybeNullValidationRule, OneOfInputValidationRule)
@@ -214,12 +220,12 @@ class Documents(SchemaExtension):
         operation = get_operation_ast(document, execution.operation_name)
         if operation is None:
             return
-        cost = operation_cost(execution.schema._schema, document, operation, execution.variables)
-        maximum = self.policy.limits.max_cost
-        if cost > maximum:
-            raise limit_error(
-                "cost", maximum, cost, f"Слишком дорогой запрос: {cost}, допустимо {maximum}"
-            )
+        measure = measure_operation(
+            execution.schema._schema, document, operation, execution.variables
+        )
+        error = check_measure(measure, self.policy.limits)
+        if error is not None:
+            raise error
 
 
 def _is_staff(principal: Principal | None) -> bool:

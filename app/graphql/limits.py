@@ -57,6 +57,7 @@ class QueryLimits:
     max_aliases: int
     max_directives: int
     max_cost: int
+    max_list_items: int
 
     @classmethod
     def from_settings(cls, settings: GraphQLSettings) -> QueryLimits:
@@ -67,6 +68,7 @@ class QueryLimits:
             max_aliases=settings.max_aliases,
             max_directives=settings.max_directives,
             max_cost=settings.max_cost,
+            max_list_items=settings.max_list_items,
         )
 
 
@@ -173,17 +175,30 @@ class _Shape:
         return memo[name]
 
 
+@dataclass(frozen=True, slots=True)
+class Measure:
+    cost: int = 0
+    list_items: int = 0
+    """Objects returned as list items: the rows a response carries."""
+
+    def __add__(self, other: Measure) -> Measure:
+        return Measure(self.cost + other.cost, self.list_items + other.list_items)
+
+    def times(self, count: int) -> Measure:
+        return Measure(self.cost * count, self.list_items * count)
+
+
 @dataclass
 class _Cost:
     schema: GraphQLSchema
     fragments: Mapping[str, FragmentDefinitionNode]
     variables: Mapping[str, Any]
-    memo: dict[tuple[str, int | None], int] = field(default_factory=dict)
+    memo: dict[tuple[str, int | None], Measure] = field(default_factory=dict)
 
     def selection(
         self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType, page: int | None
-    ) -> int:
-        total = 0
+    ) -> Measure:
+        total = Measure()
         for node in selection_set.selections if selection_set else ():
             if isinstance(node, FieldNode):
                 total += self.field(node, parent, page)
@@ -193,27 +208,30 @@ class _Cost:
                 total += self.fragment(node.name.value, page)
         return total
 
-    def fragment(self, name: str, page: int | None) -> int:
+    def fragment(self, name: str, page: int | None) -> Measure:
         key = (name, page)
         if key not in self.memo:
-            self.memo[key] = 0
+            self.memo[key] = Measure()
             fragment = self.fragments[name]
             parent = self._type(fragment, None)
             self.memo[key] = self.selection(fragment.selection_set, parent, page)
         return self.memo[key]
 
-    def field(self, node: FieldNode, parent: GraphQLNamedType, page: int | None) -> int:
+    def field(self, node: FieldNode, parent: GraphQLNamedType, page: int | None) -> Measure:
         definition = getattr(parent, "fields", {}).get(node.name.value)
         if definition is None:
-            return 0  # introspection and __typename
+            return Measure()  # introspection and __typename
         named = get_named_type(definition.type)
         own_page = self._page_argument(node, definition.args)
         composite = is_composite_type(named)
-        children = self.selection(node.selection_set, named, own_page) if composite else 0
-        multiplier = 1
-        if composite and _is_list(definition.type):
-            multiplier = max(1, own_page or page or UNPAGED_LIST_SIZE)
-        return multiplier * (_weight(definition, composite) + children)
+        own = Measure(cost=_weight(definition, composite))
+        if not composite:
+            return own
+        children = self.selection(node.selection_set, named, own_page)
+        if not _is_list(definition.type):
+            return own + children
+        items = max(1, own_page or page or UNPAGED_LIST_SIZE)
+        return (own + children + Measure(list_items=1)).times(items)
 
     def _page_argument(self, node: FieldNode, arguments: Mapping[str, Any]) -> int | None:
         """The page size asked for, or the argument's default when it is left out."""
@@ -255,17 +273,36 @@ def _weight(definition: Any, composite: bool) -> int:
     return OBJECT_COST if composite else LEAF_COST
 
 
-def operation_cost(
+def measure_operation(
     schema: GraphQLSchema,
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Mapping[str, Any] | None,
-) -> int:
+) -> Measure:
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
     root = schema.get_root_type(operation.operation)
     if root is None:
-        return 0
+        return Measure()
     walker = _Cost(schema, fragments, variables or {})
     return walker.selection(operation.selection_set, root, None)
+
+
+def check_measure(measure: Measure, limits: QueryLimits) -> GraphQLError | None:
+    if measure.cost > limits.max_cost:
+        return limit_error(
+            "cost",
+            limits.max_cost,
+            measure.cost,
+            f"Слишком дорогой запрос: {measure.cost}, допустимо {limits.max_cost}",
+        )
+    if measure.list_items > limits.max_list_items:
+        return limit_error(
+            "listItems",
+            limits.max_list_items,
+            measure.list_items,
+            f"Слишком много объектов в ответе: до {measure.list_items}, "
+            f"допустимо {limits.max_list_items}",
+        )
+    return None

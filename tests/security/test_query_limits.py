@@ -297,18 +297,26 @@ async def test_page_sizes_are_capped_at_one_hundred(gql: GQL, session: AsyncSess
     assert limit_errors(absurd) == [("cost", 5000)]
 
 
-async def test_ten_full_pages_fit_in_one_response(gql: GQL, session: AsyncSession) -> None:
-    """A thousand objects is within the default cost; the checklist's per-response bound."""
-    user = await create_user(session)
-    document = (
+def pages(count: int) -> str:
+    return (
         "query { "
-        + " ".join(f"p{i}: users(first: 100) {{ nodes {{ id }} }}" for i in range(10))
+        + " ".join(f"p{i}: users(first: 100) {{ nodes {{ id }} }}" for i in range(count))
         + " }"
     )
 
-    response = await gql(document, as_user=user)
 
-    assert response.errors is None
+async def test_a_thousand_listed_objects_fit_in_a_response_and_more_do_not(
+    gql: GQL, session: AsyncSession
+) -> None:
+    user = await create_user(session)
+
+    at_limit = await gql(pages(10), as_user=user)
+    past = await gql(pages(11), as_user=user)
+
+    assert at_limit.errors is None
+    assert past.data is None
+    assert limit_errors(past) == [("listItems", 1000)]
+    assert past.errors[0]["extensions"]["actual"] == 1100
 
 
 # --- 12. circular fragments -------------------------------------------------------------------
