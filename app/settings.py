@@ -85,6 +85,8 @@ class GraphQLSettings(_Group):
     max_depth: int = 8
     max_aliases: int = 15
     max_directives: int = 50
+    max_field_repeats: int = 10
+    """How often one field (response key) may occur in one selection set."""
     max_cost: int = 5_000
     max_list_items: int = 1_000
     """Objects a response may carry in lists, estimated from page sizes before execution."""

@@ -11,6 +11,7 @@ costs time linear in its size, and a fragment cycle (rejected later by validatio
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +57,7 @@ class QueryLimits:
     max_depth: int
     max_aliases: int
     max_directives: int
+    max_field_repeats: int
     max_cost: int
     max_list_items: int
 
@@ -67,6 +69,7 @@ class QueryLimits:
             max_depth=settings.max_depth,
             max_aliases=settings.max_aliases,
             max_directives=settings.max_directives,
+            max_field_repeats=settings.max_field_repeats,
             max_cost=settings.max_cost,
             max_list_items=settings.max_list_items,
         )
@@ -99,6 +102,16 @@ def check_shape(document: DocumentNode, limits: QueryLimits) -> list[GraphQLErro
                 limits.max_aliases,
                 aliases,
                 f"Слишком много псевдонимов: {aliases}, допустимо {limits.max_aliases}",
+            )
+        )
+    repeats = max((shape.repeats(op.selection_set) for op in shape.operations), default=0)
+    if repeats > limits.max_field_repeats:
+        errors.append(
+            limit_error(
+                "fieldRepeats",
+                limits.max_field_repeats,
+                repeats,
+                f"Одно поле запрошено {repeats} раз, допустимо {limits.max_field_repeats}",
             )
         )
     depth = max((shape.depth(op.selection_set) for op in shape.operations), default=0)
@@ -141,6 +154,7 @@ class _Shape:
         }
         self._depths: dict[str, int] = {}
         self._aliases: dict[str, int] = {}
+        self._repeats: dict[str, int] = {}
 
     def depth(self, selection_set: SelectionSetNode | None) -> int:
         deepest = 0
@@ -166,6 +180,28 @@ class _Shape:
             elif isinstance(selection, FragmentSpreadNode):
                 total += self._fragment(selection.name.value, self._aliases, self.aliases)
         return total
+
+    def repeats(self, selection_set: SelectionSetNode | None) -> int:
+        """The most times one response key occurs in a selection set (inline fragments merged).
+
+        graphql-core compares every pair of same-named fields, so a field written a thousand
+        times costs a quadratic amount of validation; a low cap keeps that small.
+        """
+        counts: Counter[str] = Counter()
+        worst = 0
+        pending = [selection_set]
+        while pending:
+            current = pending.pop()
+            for selection in current.selections if current else ():
+                if isinstance(selection, FieldNode):
+                    counts[(selection.alias or selection.name).value] += 1
+                    worst = max(worst, self.repeats(selection.selection_set))
+                elif isinstance(selection, InlineFragmentNode):
+                    pending.append(selection.selection_set)
+                elif isinstance(selection, FragmentSpreadNode):
+                    found = self._fragment(selection.name.value, self._repeats, self.repeats)
+                    worst = max(worst, found)
+        return max(worst, *counts.values(), 0)
 
     def _fragment(self, name: str, memo: dict[str, int], measure: Any) -> int:
         if name not in memo:

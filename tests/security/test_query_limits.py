@@ -186,6 +186,21 @@ async def test_field_duplication_is_refused_by_the_token_limit(gql: GQL) -> None
     assert limit_errors(response) == [("tokens", 1000)]
 
 
+async def test_one_field_ten_times_passes_and_eleven_times_does_not(
+    gql: GQL, session: AsyncSession
+) -> None:
+    """Repeats are cheap to write and quadratic to validate, so they have their own cap."""
+    user = await create_user(session)
+
+    at_limit = await gql("query { me { " + "id " * 10 + "} }", as_user=user)
+    past = await gql("query { me { " + "id " * 11 + "} }", as_user=user)
+    hidden = await gql("query { me { " + "... on User { id } " * 11 + "} }", as_user=user)
+
+    assert at_limit.data == {"me": {"id": str(user.id)}}
+    assert limit_errors(past) == [("fieldRepeats", 10)]
+    assert limit_errors(hidden) == [("fieldRepeats", 10)]
+
+
 async def test_token_bomb_is_refused_before_the_parser_reaches_its_end(gql: GQL) -> None:
     """The document lacks its closing brace: a parser that read it all would say so instead."""
     response = await gql("{ a " + "a " * 2000)
@@ -217,16 +232,20 @@ async def test_fifteen_thousand_characters_pass_and_one_more_does_not(
 
 
 def with_directives(count: int) -> str:
-    """One directive per inline fragment, so nothing else (aliases, duplicates) gets in the way."""
-    fragments = " ".join("... @include(if: true) { id }" for _ in range(count))
-    return "query { me { " + fragments + " } }"
+    """Nested inline fragments with one directive each: a valid query, nothing else limited."""
+    inner = "id"
+    for _ in range(count):
+        inner = f"... @include(if: true) {{ {inner} }}"
+    return "query { me { " + inner + " } }"
 
 
-async def test_fifty_directives_pass_and_fifty_one_do_not(gql: GQL) -> None:
-    at_limit = await gql(with_directives(50))
-    past = await gql(with_directives(51))
+async def test_fifty_directives_pass_and_fifty_one_do_not(gql: GQL, session: AsyncSession) -> None:
+    user = await create_user(session)
 
-    assert limit_errors(at_limit) == []
+    at_limit = await gql(with_directives(50), as_user=user)
+    past = await gql(with_directives(51), as_user=user)
+
+    assert at_limit.data == {"me": {"id": str(user.id)}}
     assert limit_errors(past) == [("directives", 50)]
     assert len(past.errors) == 1, "one error, not one per repeated directive"
 
