@@ -173,3 +173,11 @@ async def test_limits_hold_across_replicas_and_count_failed_requests(
     assert failed.json()["data"]["updateProfile"]["__typename"] == "ValidationFailed"
     assert kinds.count("UpdateProfilePayload") == 9
     assert kinds.count("RateLimited") == 11
+
+
+async def test_refused_callers_are_not_counted(gql: GQL, session: AsyncSession) -> None:
+    """Permission classes run before the limit, so anonymous calls spend nobody's budget."""
+    response = await gql(SEARCH)
+
+    assert response.error_codes == ["UNAUTHENTICATED"]
+    assert await session.scalar(select(func.count()).select_from(RateLimitBucket)) == 0
