@@ -7,12 +7,15 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from app.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from app.operations.service import PersistedDocument
 
 cli = typer.Typer(no_args_is_help=True, add_completion=False, help="ProDvor GraphQL BFF")
 console = Console(stderr=True)
@@ -178,6 +181,52 @@ def export_schema(
         sys.stdout.write(sdl)
     else:
         output.write_text(sdl)
+
+
+operations = typer.Typer(no_args_is_help=True, help="Persisted GraphQL operations.")
+cli.add_typer(operations, name="operations")
+
+
+@operations.command("register")
+def register_operations(
+    file: Annotated[Path, typer.Argument(help="A {sha256: document} map or an Apollo manifest.")],
+) -> None:
+    """Validate the documents against the schema and store the new ones."""
+    from app.graphql.documents import schema_errors
+    from app.graphql.schema import create_schema
+    from app.operations.errors import ManifestError
+    from app.operations.service import read_manifest
+
+    try:
+        documents = read_manifest(file)
+    except ManifestError as exc:
+        console.print(exc.message)
+        raise typer.Exit(2) from exc
+    schema = create_schema()
+    invalid = {d.id: errors for d in documents if (errors := schema_errors(schema, d.document))}
+    for operation_id, errors in invalid.items():
+        console.print(f"{operation_id}: {'; '.join(errors)}")
+    if invalid:
+        raise typer.Exit(1)
+    with database(get_settings()) as settings:
+        added = _register(settings, documents)
+    console.print(f"{added} new of {len(documents)} operations registered")
+
+
+def _register(settings: Settings, documents: list[PersistedDocument]) -> int:
+    from app.db import Database, create_engine
+    from app.operations.service import register
+
+    async def run() -> int:
+        assert settings.database.url is not None
+        db = Database(create_engine(settings.database.url, settings.database))
+        try:
+            async with db.transaction() as session:
+                return await register(session, documents)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
 
 
 @cli.command("dev-token")

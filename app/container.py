@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -12,6 +12,7 @@ from app.clock import Clock
 from app.db import Database
 from app.events.hub import Hub
 from app.events.runtime import EventsRuntime
+from app.operations.store import PersistedStore
 from app.sessions.browser import BrowserAuth
 from app.settings import Settings
 
@@ -27,6 +28,7 @@ class Container:
     dev_issuer: DevIssuer | None = None
     browser: BrowserAuth | None = None
     """Browser login and cookie sessions, when configured."""
+    persisted: PersistedStore = field(default_factory=PersistedStore)
 
     @property
     def hub(self) -> Hub:

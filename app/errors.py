@@ -20,6 +20,10 @@ class DomainError(Exception):
         self.payload = payload
         super().__init__(self.message)
 
+    def extensions(self) -> dict[str, Any]:
+        """Extra ``extensions`` entries when this error surfaces as a top-level GraphQL error."""
+        return {}
+
 
 class NotFoundError(DomainError):
     """The object does not exist or the caller may not see it (we do not tell which)."""

@@ -21,6 +21,9 @@ from app.events.runtime import EventsRuntime
 from app.graphql.schema import create_schema
 from app.graphql.view import GraphQLApp
 from app.health import healthz, migration_heads, readyz
+from app.http import BodyLimitMiddleware, cors
+from app.operations.service import read_manifest
+from app.operations.store import PersistedStore
 from app.sessions.browser import BrowserAuth
 from app.sessions.middleware import SessionMiddleware
 from app.sessions.routes import routes as session_routes
@@ -53,6 +56,7 @@ def build_container(settings: Settings) -> Container:
     )
     db = Database(create_engine(settings.database.url, settings.database))
     clock = SystemClock()
+    manifest = settings.graphql.persisted_operations_manifest
     container = Container(
         settings=settings,
         db=db,
@@ -62,6 +66,7 @@ def build_container(settings: Settings) -> Container:
         events=EventsRuntime(settings, db, clock, list(all_workers().values())),
         dev_issuer=dev_issuer,
         browser=BrowserAuth.from_settings(settings, tokens),
+        persisted=PersistedStore(read_manifest(manifest) if manifest else ()),
     )
     container.events.services = container
     return container
@@ -71,10 +76,14 @@ def create_app(
     settings: Settings | None = None, *, container: Container | None = None
 ) -> Starlette:
     container = container or build_container(settings or get_settings())
-    graphql: ASGIApp = GraphQLApp(create_schema(container.settings.graphql), container)
+    settings = container.settings
+    graphql_settings = settings.graphql.model_copy(
+        update={"introspection": settings.introspection_enabled}
+    )
+    graphql: ASGIApp = GraphQLApp(create_schema(graphql_settings), container)
     if container.browser is not None:
         graphql = SessionMiddleware(graphql, container, container.browser)
-    graphql = AuthMiddleware(graphql, container)
+    graphql = BodyLimitMiddleware(AuthMiddleware(graphql, container), settings.http.max_body_bytes)
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
@@ -96,7 +105,7 @@ def create_app(
             await container.http.aclose()
             await container.db.dispose()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[cors(settings.http)])
     app.state.container = container
     app.state.migration_heads = migration_heads()
     return app

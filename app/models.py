@@ -1,6 +1,8 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.operations.models import PersistedOperation
+from app.ratelimit.models import RateLimitBucket
 from app.sessions.models import BrowserSession
 from app.sports.models import Sport
 from app.teams.models import Team, TeamApplication, TeamInvitation, TeamMember
@@ -11,7 +13,9 @@ __all__ = [
     "ConsumerOffset",
     "DeadLetter",
     "OutboxEvent",
+    "PersistedOperation",
     "ProcessedEvent",
+    "RateLimitBucket",
     "Sport",
     "Team",
     "TeamApplication",

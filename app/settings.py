@@ -149,6 +149,49 @@ class GraphQLSettings(_Group):
     parser_cache_size: int = 1_024
     validation_cache_size: int = 1_024
     ws_connection_init_timeout_s: float = 3.0
+    ws_keepalive_interval_s: float = 15.0
+    """The server pings every interval and closes a socket whose last ping went unanswered."""
+    ws_max_operations: int = 20
+    """In-flight operations (subscriptions included) per WebSocket connection."""
+
+    introspection: bool | None = None
+    """Defaults to on in dev and off elsewhere; field suggestions are hidden while it is off."""
+    admin_introspection: bool = False
+    """Let ADMINISTRATOR callers introspect even when introspection is off."""
+    max_query_chars: int = 15_000
+    max_tokens: int = 1_000
+    max_depth: int = 8
+    max_aliases: int = 15
+    max_directives: int = 50
+    max_field_repeats: int = 10
+    """How often one field (response key) may occur in one selection set."""
+    max_cost: int = 5_000
+    max_list_items: int = 1_000
+    """Objects a response may carry in lists, estimated from page sizes before execution."""
+    operation_timeout_s: float = 10.0
+
+    persisted_operations_manifest: Path | None = None
+    """A JSON manifest of persisted operations loaded at start-up, besides the database table."""
+    safelist_only: bool = False
+    """Reject documents that are not persisted operations, except from staff."""
+    get_requires_persisted_id: bool = True
+    """GET requests must name a persisted operation instead of sending a document."""
+
+
+class HttpSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="HTTP_")
+
+    allowed_origins: list[str] = Field(default_factory=list)
+    """Browser origins allowed by CORS and for WebSocket handshakes; same-origin always is."""
+    max_body_bytes: int = 2_000_000
+
+
+class RateLimitSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="RATE_LIMIT_")
+
+    enabled: bool = True
+    overrides: dict[str, int] = Field(default_factory=dict)
+    """``{"users.search:user": 120}``: a policy's limit per its period, by ``name:scope``."""
 
 
 class Settings(_Group):
@@ -166,6 +209,8 @@ class Settings(_Group):
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     events: EventsSettings = Field(default_factory=EventsSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
 
     @property
     def is_dev(self) -> bool:
@@ -179,6 +224,12 @@ class Settings(_Group):
     def graphiql_enabled(self) -> bool:
         if self.graphql.graphiql is not None:
             return self.graphql.graphiql
+        return self.is_dev
+
+    @property
+    def introspection_enabled(self) -> bool:
+        if self.graphql.introspection is not None:
+            return self.graphql.introspection
         return self.is_dev
 
 

@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.fixtures.live",
     "tests.fixtures.kafka",
     "tests.fixtures.browser",
+    "tests.fixtures.configured",
 ]

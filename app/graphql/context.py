@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -70,6 +71,8 @@ class Context:
     session: AsyncSession = field(init=False)
     """Set per operation by ``OperationScope``; one transaction, committed at the edge."""
     loaders: Loaders = field(init=False)
+    rate_limit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Rate-limit checks of one request run one at a time, so aliases cannot drain the pool."""
 
     def actor(self) -> Principal:
         """The caller, for resolvers whose permission class already required one."""

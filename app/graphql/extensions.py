@@ -62,7 +62,8 @@ class ErrorPolicy(MaskErrors):
         if original is None or isinstance(original, GraphQLError):
             return error
         if isinstance(original, DomainError):
-            return _with_extensions(error, original.message, {"code": original.code})
+            extensions = {"code": original.code, **original.extensions()}
+            return _with_extensions(error, original.message, extensions)
         error_id = str(uuid.uuid4())
         log.error(
             "graphql.unexpected_error",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
+from app.graphql.limits import QueryLimits
+from app.graphql.timeout import OperationTimeout
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.sports.schema import SportQuery
@@ -34,17 +36,25 @@ Mutation = merge_types(
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
+    """``settings.introspection`` of ``None`` means off here; ``create_app`` resolves it."""
     settings = settings or GraphQLSettings()
-    parser_cache_size = settings.parser_cache_size
-    validation_cache_size = settings.validation_cache_size
+    policy = DocumentPolicy(
+        QueryLimits.from_settings(settings),
+        introspection=bool(settings.introspection),
+        admin_introspection=settings.admin_introspection,
+        safelist_only=settings.safelist_only,
+        parser_cache_size=settings.parser_cache_size,
+        validation_cache_size=settings.validation_cache_size,
+    )
+    timeout = settings.operation_timeout_s
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         extensions=[
             OperationScope,
             ErrorPolicy,
-            lambda: ParserCache(maxsize=parser_cache_size),
-            lambda: ValidationCache(maxsize=validation_cache_size),
+            lambda: OperationTimeout(timeout),
+            lambda: Documents(policy),
         ],
         config=StrawberryConfig(auto_camel_case=True),
         exception_handlers=exception_handlers(),

@@ -11,8 +11,11 @@ from app.graphql.fields import mutation
 from app.graphql.ids import parse_id
 from app.graphql.pagination import FIRST_DESCRIPTION, Connection
 from app.graphql.permissions import authenticated
+from app.graphql.ratelimit import Throttle
 from app.pagination import DEFAULT_PAGE_SIZE, PageRequest
+from app.ratelimit.types import RateLimited
 from app.users import service
+from app.users.limits import SEARCH_PER_IP, SEARCH_PER_USER, UPDATE_PROFILE_PER_USER
 from app.users.types import (
     NicknameCooldown,
     NicknameTaken,
@@ -22,7 +25,7 @@ from app.users.types import (
 )
 
 UpdateProfileResult = Annotated[
-    UpdateProfilePayload | ValidationFailed | NicknameTaken | NicknameCooldown,
+    UpdateProfilePayload | ValidationFailed | NicknameTaken | NicknameCooldown | RateLimited,
     strawberry.union("UpdateProfileResult"),
 ]
 
@@ -44,7 +47,11 @@ class UserQuery:
         user = await service.get_user(info.context.session, info.context.actor(), user_id)
         return User.from_model(user) if user else None
 
-    @strawberry.field(permission_classes=authenticated(), description="Поиск по имени и никнейму.")
+    @strawberry.field(
+        permission_classes=authenticated(),
+        extensions=[Throttle(SEARCH_PER_USER, SEARCH_PER_IP)],
+        description="Поиск по имени и никнейму.",
+    )
     async def users(
         self,
         info: Info,
@@ -65,7 +72,11 @@ class UserQuery:
 
 @strawberry.type
 class UserMutation:
-    @mutation(permission_classes=authenticated(), description="Изменить свой профиль.")
+    @mutation(
+        permission_classes=authenticated(),
+        rate_limits=[UPDATE_PROFILE_PER_USER],
+        description="Изменить свой профиль.",
+    )
     async def update_profile(self, info: Info, input: UpdateProfileInput) -> UpdateProfileResult:
         context = info.context
         user = await service.update_profile(

@@ -25,9 +25,9 @@ async def test_without_configuration_there_are_no_auth_routes_and_cookies_are_ig
     client: httpx.AsyncClient,
 ) -> None:
     login = await client.get("/auth/login")
-    query = await client.get(
+    query = await client.post(
         "/graphql",
-        params={"query": "{ me { id } }"},
+        json={"query": "{ me { id } }"},
         headers={"Cookie": "__Host-prodvor_session=anything"},
     )
 

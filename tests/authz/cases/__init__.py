@@ -1,0 +1,1 @@
+"""One module per domain, each with ``CASES: list[Case]`` (see ``tests/authz/matrix.py``)."""

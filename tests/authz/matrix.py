@@ -1,0 +1,131 @@
+"""The authorization matrix: who may run each operation, one table row per case.
+
+Each domain adds ``tests/authz/cases/<domain>.py`` with a ``CASES`` list. A case names the
+operation (``Mutation.createTeam``), a document, how to arrange the data (the ``Cast``'s owner
+owns what the case is about: the captain of the team, the organizer of the tournament...) and
+the expected ``Outcome`` for each of the four ``Actor``s. ``test_matrix.py`` fails when an
+operation of the schema has no case, so a new operation cannot land without its row.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.users.models import User
+from tests.fixtures.app import GQLResponse
+
+
+class Actor(StrEnum):
+    ANONYMOUS = "anonymous"
+    STRANGER = "stranger"
+    """Signed in, unrelated to the object."""
+    OWNER = "owner"
+    """The owner, captain or organizer of the object."""
+    MODERATOR = "moderator"
+
+
+class Outcome(StrEnum):
+    ALLOWED = "allowed"
+    UNAUTHENTICATED = "unauthenticated"
+    FORBIDDEN = "forbidden"
+    HIDDEN = "hidden"
+    """``null``, or a ``NotFound`` result: the caller may not know the object exists."""
+    REFUSED = "refused"
+    """Another typed error of the mutation's union: a rule says no (not a member, ...)."""
+
+
+@dataclass(frozen=True)
+class Cast:
+    owner: User
+    stranger: User
+    moderator: User
+
+    def user(self, actor: Actor) -> User | None:
+        return None if actor is Actor.ANONYMOUS else getattr(self, actor.value)
+
+
+Arrange = Callable[[AsyncSession, Cast], Awaitable[dict[str, Any]]]
+Snapshot = Callable[[AsyncSession, Cast], Awaitable[object]]
+
+
+async def no_variables(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Case:
+    operation: str
+    document: str
+    expect: Mapping[Actor, Outcome]
+    arrange: Arrange = no_variables
+    """Creates what the case is about (owned by ``cast.owner``); returns the variables."""
+    snapshot: Snapshot | None = None
+    """State that must not change when the outcome is not ALLOWED (for mutations)."""
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        missing = set(Actor) - set(self.expect)
+        if missing:
+            raise ValueError(f"{self.id}: no expectation for {sorted(missing)}")
+
+    @property
+    def id(self) -> str:
+        return f"{self.operation}[{self.name}]" if self.name else self.operation
+
+    @property
+    def field(self) -> str:
+        return self.operation.split(".", 1)[1]
+
+
+def everyone_signed_in(**overrides: Outcome) -> dict[Actor, Outcome]:
+    """Anonymous callers are refused; everybody else is allowed, unless overridden."""
+    expect = dict.fromkeys(Actor, Outcome.ALLOWED)
+    expect[Actor.ANONYMOUS] = Outcome.UNAUTHENTICATED
+    expect.update({Actor(name): outcome for name, outcome in overrides.items()})
+    return expect
+
+
+def classify(case: Case, response: GQLResponse) -> str:
+    codes = set(response.error_codes)
+    for code, outcome in (
+        ("UNAUTHENTICATED", Outcome.UNAUTHENTICATED),
+        ("FORBIDDEN", Outcome.FORBIDDEN),
+    ):
+        if code in codes:
+            return outcome
+    if response.errors:
+        return f"unexpected errors {response.errors}"
+    value = (response.data or {}).get(case.field)
+    typename = value.get("__typename") if isinstance(value, dict) else None
+    if value is None or typename == "NotFound":
+        return Outcome.HIDDEN
+    if typename is not None and _is_user_error(typename):
+        return Outcome.REFUSED
+    return Outcome.ALLOWED
+
+
+@cache
+def _is_user_error(typename: str) -> bool:
+    from app.graphql.schema import create_schema
+
+    graphql_type = create_schema()._schema.get_type(typename)
+    return any(
+        interface.name == "UserError" for interface in getattr(graphql_type, "interfaces", ())
+    )
+
+
+def all_cases() -> list[Case]:
+    from tests.authz import cases
+
+    collected: list[Case] = []
+    for module in pkgutil.iter_modules(cases.__path__):
+        collected.extend(importlib.import_module(f"{cases.__name__}.{module.name}").CASES)
+    return collected
