@@ -1,5 +1,6 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
+from app.chat.models import Chat, ChatMember, ChatMessage
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
 from app.operations.models import PersistedOperation
 from app.ratelimit.models import RateLimitBucket
@@ -10,6 +11,9 @@ from app.users.models import User
 
 __all__ = [
     "BrowserSession",
+    "Chat",
+    "ChatMember",
+    "ChatMessage",
     "ConsumerOffset",
     "DeadLetter",
     "OutboxEvent",

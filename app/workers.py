@@ -5,9 +5,10 @@ Each domain that reacts to events contributes a ``Worker`` from its ``handlers.p
 
 from __future__ import annotations
 
+from app.chat.handlers import WORKER as CHAT
 from app.events.worker import Worker
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = []
+    workers: list[Worker] = [CHAT]
     return {worker.name: worker for worker in workers}

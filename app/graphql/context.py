@@ -14,6 +14,17 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from app.auth.principal import Principal
+from app.chat.loaders import (
+    MemberKey,
+    NumberKey,
+    load_chat_member_counts_by_chat_id,
+    load_chat_members_by_chat_id,
+    load_chat_messages_by_id,
+    load_chat_messages_by_number,
+    load_chat_unread_counts_by_member,
+    load_chats_by_id,
+)
+from app.chat.models import Chat, ChatMember, ChatMessage
 from app.container import Container
 from app.errors import DomainError
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
@@ -45,6 +56,12 @@ class Loaders:
     members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
     captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
     member_count_by_team_id: DataLoader[uuid.UUID, int]
+    chat_by_id: DataLoader[uuid.UUID, Chat | None]
+    chat_members_by_chat_id: DataLoader[uuid.UUID, list[ChatMember]]
+    chat_member_count_by_chat_id: DataLoader[uuid.UUID, int]
+    chat_unread_count_by_member: DataLoader[MemberKey, int]
+    chat_message_by_id: DataLoader[uuid.UUID, ChatMessage | None]
+    chat_message_by_number: DataLoader[NumberKey, ChatMessage | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -58,6 +75,16 @@ class Loaders:
             members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
             captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
             member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
+            chat_by_id=DataLoader(partial(load_chats_by_id, session)),
+            chat_members_by_chat_id=DataLoader(partial(load_chat_members_by_chat_id, session)),
+            chat_member_count_by_chat_id=DataLoader(
+                partial(load_chat_member_counts_by_chat_id, session)
+            ),
+            chat_unread_count_by_member=DataLoader(
+                partial(load_chat_unread_counts_by_member, session)
+            ),
+            chat_message_by_id=DataLoader(partial(load_chat_messages_by_id, session)),
+            chat_message_by_number=DataLoader(partial(load_chat_messages_by_number, session)),
         )
 
 

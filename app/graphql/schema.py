@@ -6,6 +6,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from app.chat.schema import ChatMutation, ChatQuery, ChatSubscription
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
@@ -21,7 +22,7 @@ from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery))
+Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery, ChatQuery))
 Mutation = merge_types(
     "Mutation",
     (
@@ -31,8 +32,10 @@ Mutation = merge_types(
         RosterMutation,
         TeamApplicationMutation,
         TeamInvitationMutation,
+        ChatMutation,
     ),
 )
+Subscription = merge_types("Subscription", (ChatSubscription,))
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
@@ -50,6 +53,7 @@ def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             OperationScope,
             ErrorPolicy,

@@ -165,6 +165,11 @@ async def disband_team(
     return team
 
 
+async def member_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    """The current roster, for domains that mirror it (the team chat)."""
+    return await MemberRepository(session).user_ids(team_id)
+
+
 async def lock_active_team(session: AsyncSession, team_id: uuid.UUID) -> Team:
     """The team row locked for this transaction; every change to a team starts here."""
     team = await TeamRepository(session).get_for_update(team_id)
