@@ -185,14 +185,18 @@ async def create_message(
     reply_to: ChatMessage | None = None,
     **fields: object,
 ) -> ChatMessage:
-    """The chat's next message, as sending would number it."""
+    """The chat's next message, as sending would number it (a tombstone if ``deleted_at``)."""
     chat.last_seq += 1
+    if fields.get("deleted_at") is not None:
+        text = None
+    elif text is None:
+        text = f"Сообщение {chat.last_seq}"
     message = ChatMessage(
         chat_id=chat.id,
         seq=chat.last_seq,
         sender_id=sender.id,
         client_message_id=uuid.uuid4().hex,
-        text=text if text is not None else f"Сообщение {chat.last_seq}",
+        text=text,
         reply_to_seq=reply_to.seq if reply_to else None,
         **fields,
     )

@@ -26,6 +26,7 @@ async def snapshot(session: AsyncSession) -> dict[str, Any]:
 
 
 async def chat_events(session: AsyncSession) -> list[Event]:
+    await session.flush()
     stmt = select(OutboxEvent).where(OutboxEvent.type.startswith("chat.")).order_by(OutboxEvent.seq)
     return [to_envelope(row).event() for row in (await session.scalars(stmt)).all()]
 

@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.roles import Role
@@ -92,8 +91,9 @@ async def test_a_retry_with_the_same_client_id_stores_one_message(
     retry = await gql(SEND, variables, as_user=alice)
 
     assert retry.data == first.data
-    assert retry.data["sendChatMessage"]["chatMessage"]["clientMessageId"] == (
-        variables["input"]["clientMessageId"]
+    assert (
+        retry.data["sendChatMessage"]["chatMessage"]["clientMessageId"]
+        == (variables["input"]["clientMessageId"])
     )
     assert len(await messages_of(session, chat)) == 1
     assert len(await chat_events(session)) == 1
@@ -222,7 +222,9 @@ async def test_the_first_direct_message_opens_the_chat(gql: GQL, session: AsyncS
     alice, boris = await create_user(session), await create_user(session)
 
     first = await gql(SEND, send_input(text="Привет", recipientId=str(boris.id)), as_user=alice)
-    answer = await gql(SEND, send_input(text="Здравствуй", recipientId=str(alice.id)), as_user=boris)
+    answer = await gql(
+        SEND, send_input(text="Здравствуй", recipientId=str(alice.id)), as_user=boris
+    )
 
     chat_id = first.data["sendChatMessage"]["chat"]["id"]
     assert first.data["sendChatMessage"]["chat"]["kind"] == "DIRECT"
@@ -300,7 +302,9 @@ async def test_direct_messages_need_a_visible_other_person(
     assert await snapshot(session) == before
 
 
-async def test_sending_is_rate_limited_per_user(configure: Configure, session: AsyncSession) -> None:
+async def test_sending_is_rate_limited_per_user(
+    configure: Configure, session: AsyncSession
+) -> None:
     gql = configure(rate_limit={"overrides": {"chat.send_message:user": 2}})
     alice = await create_user(session)
     chat = await create_chat(session, members=[alice])
@@ -313,6 +317,4 @@ async def test_sending_is_rate_limited_per_user(configure: Configure, session: A
         "RateLimited",
     ]
     assert results[2].data["sendChatMessage"]["retryAfter"] == 5
-    count = select(func.count()).select_from(type(chat)).where(type(chat).id == chat.id)
-    assert await session.scalar(count) == 1
     assert len(await messages_of(session, chat)) == 2
