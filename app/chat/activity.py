@@ -1,4 +1,8 @@
-"""What ``chatActivity`` delivers: the changes a chat list shows, one union member each."""
+"""What ``chatActivity`` delivers: the changes a chat list shows, one union member each.
+
+Same-named fields have the same type in every member (``chat`` is always a non-null
+``Chat``), so a client can select them all in one document without field conflicts.
+"""
 
 from __future__ import annotations
 
@@ -19,16 +23,6 @@ class ChatMessageChange(StrEnum):
     POSTED = "POSTED"
     EDITED = "EDITED"
     DELETED = "DELETED"
-
-
-@strawberry.enum(description="Что случилось с моим участием в чате.")
-class ChatMembershipChange(StrEnum):
-    JOINED = "JOINED"
-    """The chat appeared in my list (opened with me in it, or I was added)."""
-    LEFT = "LEFT"
-    """I am no longer a member; the chat leaves my list."""
-    CLOSED = "CLOSED"
-    """The chat became read-only."""
 
 
 @strawberry.type(description="Новое, исправленное или удалённое сообщение в одном из моих чатов.")
@@ -59,14 +53,31 @@ class ChatReadActivity:
     chat: Chat
 
 
-@strawberry.type
-class ChatMembershipActivity:
-    change: ChatMembershipChange
+@strawberry.type(description="Чат появился в моём списке: открыт со мной или меня добавили.")
+class ChatJoinedActivity:
+    chat: Chat
+
+
+@strawberry.type(description="Я больше не участник: чат уходит из моего списка.")
+class ChatLeftActivity:
     chat_id: strawberry.ID
-    chat: Chat | None = strawberry.field(description="null, если я больше не участник.")
+
+
+@strawberry.type(description="Чат закрыт: теперь только чтение.")
+class ChatClosedActivity:
+    chat: Chat
 
 
 ChatActivity = Annotated[
-    ChatMessageActivity | ChatTypingActivity | ChatReadActivity | ChatMembershipActivity,
-    strawberry.union("ChatActivity"),
+    ChatMessageActivity
+    | ChatTypingActivity
+    | ChatReadActivity
+    | ChatJoinedActivity
+    | ChatLeftActivity
+    | ChatClosedActivity,
+    strawberry.union(
+        "ChatActivity",
+        description="Изменение в одном из моих чатов; поля с одним именем у всех вариантов "
+        "одного типа, так что их можно выбирать вместе.",
+    ),
 ]

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from app.chat import service
 from app.chat.activity import (
     ChatActivity,
-    ChatMembershipActivity,
-    ChatMembershipChange,
+    ChatClosedActivity,
+    ChatJoinedActivity,
+    ChatLeftActivity,
     ChatMessageActivity,
     ChatMessageChange,
     ChatReadActivity,
@@ -108,8 +109,7 @@ async def activity(context: Context) -> AsyncIterator[ChatActivity]:
     async for envelope in channel_events(context, activity_channel(user_id)):
         event = envelope.event()
         if isinstance(event, ChatMemberLeft):
-            change = ChatMembershipChange.LEFT
-            yield ChatMembershipActivity(change=change, chat_id=to_id(event.chat_id), chat=None)
+            yield ChatLeftActivity(chat_id=to_id(event.chat_id))
             continue
         delivery = await _delivery(context, envelope)
         async with event_scope(context) as loaders:
@@ -136,10 +136,10 @@ def _activity(event: Event, delivery: Delivery) -> ChatActivity | None:
         return ChatTypingActivity(chat_id=chat.id, until=event.until, user_id=event.user_id)
     if isinstance(event, ChatRead):
         return ChatReadActivity(chat=chat)
-    if isinstance(event, ChatOpened | ChatMemberJoined | ChatClosed):
-        joined = not isinstance(event, ChatClosed)
-        membership = ChatMembershipChange.JOINED if joined else ChatMembershipChange.CLOSED
-        return ChatMembershipActivity(change=membership, chat_id=chat.id, chat=chat)
+    if isinstance(event, ChatOpened | ChatMemberJoined):
+        return ChatJoinedActivity(chat=chat)
+    if isinstance(event, ChatClosed):
+        return ChatClosedActivity(chat=chat)
     return None
 
 

@@ -94,7 +94,9 @@ class Chat:
         description="Команда, матч или турнир чата; null у личного чата."
     )
     created_at: datetime
-    last_activity_at: datetime = strawberry.field(description="Время последнего сообщения (или открытия чата).")
+    last_activity_at: datetime = strawberry.field(
+        description="Время последнего сообщения (или открытия чата)."
+    )
     closed_at: datetime | None = strawberry.field(description="С этого момента только чтение.")
     model: strawberry.Private[models.Chat]
 

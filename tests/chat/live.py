@@ -37,7 +37,9 @@ subscription {
     ... on ChatMessageActivity { change chat { id unreadCount } chatMessage: message { id text } }
     ... on ChatTypingActivity { chatId until user { id } }
     ... on ChatReadActivity { chat { id unreadCount } }
-    ... on ChatMembershipActivity { change chatId chat { id } }
+    ... on ChatJoinedActivity { chat { id } }
+    ... on ChatLeftActivity { chatId }
+    ... on ChatClosedActivity { chat { id closedAt } }
   }
 }
 """
@@ -131,17 +133,19 @@ async def live_chat(
     clock: TestClock,
     start: Callable[[Any], Awaitable[str]],
     *,
-    events: bool = True,
+    relay: bool = True,
+    workers: bool = True,
+    hub: bool = True,
 ) -> AsyncIterator[LiveChat]:
+    """An app instance; its events runtime runs the parts asked for (none: fed by hand)."""
     container = make_container(settings, db, issuer, clock)
     app = create_app(container=container)
-    if events:
-        await container.events.start(relay=True, workers=True, hub=True)
-        await asyncio.wait_for(container.events.hub_ready.wait(), 20)
+    await container.events.start(relay=relay, workers=workers, hub=hub)
+    if hub:
+        await asyncio.wait_for(container.events.hub_ready.wait(), 30)
     try:
         address = await start(app)
         async with httpx.AsyncClient(base_url=f"http://{address}") as http:
             yield LiveChat(address, container, issuer, http)
     finally:
-        if events:
-            await container.events.stop()
+        await container.events.stop()

@@ -12,13 +12,16 @@ from app.chat.models import Chat, ChatKind
 from app.db import Database, create_engine
 from app.settings import DatabaseSettings, Settings
 from app.teams.models import TeamRole
-from tests.chat.live import MESSAGES, LiveChat, live_chat, posted_envelopes, texts, until
+from tests.chat.live import ACTIVITY, MESSAGES, LiveChat, live_chat, posted_envelopes, texts, until
 from tests.events.support import event_settings
 from tests.factories import add_member, create_chat, create_message, create_team, create_user
 from tests.fixtures.app import TestClock
 from tests.fixtures.live import LiveServer
 from tests.fixtures.ws import GraphQLWebSocket
 
+DISBAND = """
+mutation Disband($input: DisbandTeamInput!) { disbandTeam(input: $input) { __typename } }
+"""
 REMOVE = """
 mutation Remove($input: RemoveTeamMemberInput!) { removeTeamMember(input: $input) { __typename } }
 """
@@ -95,19 +98,56 @@ async def test_a_removed_member_stops_receiving(
     async with live.socket(boris) as removed, live.socket(other) as staying:
         gone = await live.subscribed(removed, MESSAGES, chatId=str(chat.id))
         kept = await live.subscribed(staying, MESSAGES, chatId=str(chat.id))
+        chat_list = await live.subscribed(removed, ACTIVITY)
         before = await live.send(captain, chat.id, "До")
         assert await texts(removed, gone, 1) == ["До"]
         await live.post(
             REMOVE, {"input": {"teamId": str(team.id), "userId": str(boris.id)}}, captain
         )
-        ended = await removed.receive(wait=20)
+        ended = await next_message(removed, gone, wait=20)
+        left = await activity_of(removed, chat_list, "ChatLeftActivity")
         await live.send(captain, chat.id, "После")
         again = await removed.subscribe(MESSAGES, {"chatId": str(chat.id), "after": before})
         refused = await removed.next_payload(again)
 
         assert await texts(staying, kept, 2) == ["До", "После"]
     assert ended == {"id": gone, "type": "complete"}
+    assert left == {"__typename": "ChatLeftActivity", "chatId": str(chat.id)}
     assert refused["payload"]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_disbanding_the_team_closes_its_chat(
+    live: LiveChat, committed_database: Database
+) -> None:
+    (team, chat), (captain, player) = await team_chat(committed_database, 2)
+
+    async with live.socket(player) as ws:
+        messages = await live.subscribed(ws, MESSAGES, chatId=str(chat.id))
+        chat_list = await live.subscribed(ws, ACTIVITY)
+        await live.post(DISBAND, {"input": {"teamId": str(team.id)}}, captain)
+        ended = await next_message(ws, messages, wait=20)
+        closed = await activity_of(ws, chat_list, "ChatClosedActivity")
+
+    assert ended == {"id": messages, "type": "complete"}
+    assert closed["chat"]["id"] == str(chat.id)
+    assert closed["chat"]["closedAt"] is not None
+
+
+async def next_message(ws: GraphQLWebSocket, operation: str, wait: float = 5.0) -> dict[str, Any]:
+    """The next protocol message of one operation (``next``, ``error`` or ``complete``)."""
+    while True:
+        message = await ws.receive(wait)
+        if message.get("id") == operation:
+            return message
+
+
+async def activity_of(ws: GraphQLWebSocket, operation: str, typename: str) -> dict[str, Any]:
+    while True:
+        message = await next_message(ws, operation, wait=20)
+        assert message["type"] == "next", message
+        item: dict[str, Any] = message["payload"]["data"]["chatActivity"]
+        if item["__typename"] == typename:
+            return item
 
 
 async def test_reconnecting_with_the_last_id_replays_exactly_what_was_missed(
@@ -173,7 +213,7 @@ async def test_chat_activity_feeds_the_chat_list(
     (_, chat), (alice, boris) = await team_chat(committed_database, 2)
 
     async with live.socket(boris) as ws:
-        operation = await live.subscribed(ws, ACTIVITY_QUERY)
+        operation = await live.subscribed(ws, ACTIVITY)
         message_id = await live.send(alice, chat.id, "Привет")
         posted = await ws.next_payload(operation)
         await live.post(TYPING, {"input": {"chatId": str(chat.id)}}, alice)
@@ -195,16 +235,6 @@ async def test_chat_activity_feeds_the_chat_list(
     }
 
 
-ACTIVITY_QUERY = """
-subscription {
-  chatActivity {
-    __typename
-    ... on ChatMessageActivity { change chat { id unreadCount } chatMessage: message { id text } }
-    ... on ChatTypingActivity { chatId until user { id } }
-    ... on ChatReadActivity { chat { id unreadCount } }
-  }
-}
-"""
 TYPING = "mutation($input: SetTypingInput!) { setTyping(input: $input) { __typename } }"
 MARK = "mutation($input: MarkChatReadInput!) { markChatRead(input: $input) { __typename } }"
 
@@ -223,11 +253,20 @@ async def test_sockets_hold_no_database_connection_between_events(
     app_db = Database(create_engine(url, DatabaseSettings()))
     try:
         async with (
-            live_chat(settings, app_db, dev_issuer, clock, live_server, events=False) as live,
+            live_chat(
+                settings,
+                app_db,
+                dev_issuer,
+                clock,
+                live_server,
+                relay=False,
+                workers=False,
+                hub=False,
+            ) as live,
             live.socket(boris) as ws,
         ):
             messages = await live.subscribed(ws, MESSAGES, chatId=str(chat.id))
-            activity = await live.subscribed(ws, ACTIVITY_QUERY)
+            activity = await live.subscribed(ws, ACTIVITY)
             me = await ws.subscribe("query { me { id } }")
             message_id = await live.send(alice, chat.id, "Привет")
             [envelope] = await posted_envelopes(committed_database, [message_id])
