@@ -1,9 +1,9 @@
 """Chat events, keyed by the chat id so that one chat's events arrive in order.
 
-Each names the hub channels it feeds: ``chat:<id>`` (open chats: ``chatMessageAdded``) and
-``chat-activity:<user id>`` of the members concerned (their chat lists: ``chatActivity``).
-Members are listed in the payload so that every API replica routes an event without reading
-the database.
+Each names the hub channels it feeds: ``chat-activity:<user id>`` of the members concerned
+(their chat lists: ``chatActivity``) and, for what open chats need (new messages, a member
+leaving, closing), ``chat:<id>`` (``chatMessageAdded``). Members are listed in the payload so
+that every API replica routes an event without reading the database.
 """
 
 from __future__ import annotations
@@ -40,7 +40,12 @@ class _FannedOut(ChatEvent):
     """Members after the change: whose chat lists hear about it."""
 
     def channels(self) -> list[str]:
-        return [chat_channel(self.chat_id), *map(activity_channel, self.member_ids)]
+        return [activity_channel(member) for member in self.member_ids]
+
+
+class _ForOpenChats(_FannedOut):
+    def channels(self) -> list[str]:
+        return [chat_channel(self.chat_id), *super().channels()]
 
 
 class ChatOpened(_FannedOut):
@@ -72,7 +77,7 @@ class ChatMemberLeft(ChatEvent):
         return [chat_channel(self.chat_id), activity_channel(self.user_id)]
 
 
-class ChatClosed(_FannedOut):
+class ChatClosed(_ForOpenChats):
     """No more messages: open subscriptions of the chat end."""
 
     type = "chat.closed"
@@ -84,7 +89,7 @@ class _MessageEvent(_FannedOut):
     sender_id: uuid.UUID
 
 
-class ChatMessagePosted(_MessageEvent):
+class ChatMessagePosted(_MessageEvent, _ForOpenChats):
     type = "chat.message_posted"
 
 
@@ -121,5 +126,4 @@ class ChatTyping(_FannedOut):
     until: datetime
 
     def channels(self) -> list[str]:
-        others = [member for member in self.member_ids if member != self.user_id]
-        return [chat_channel(self.chat_id), *map(activity_channel, others)]
+        return [activity_channel(member) for member in self.member_ids if member != self.user_id]

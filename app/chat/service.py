@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,20 +53,26 @@ async def list_messages(
     return await MessageRepository(session).page_before(chat_id, page)
 
 
+@dataclass(frozen=True, slots=True)
+class StreamStart:
+    after_seq: int
+    """The stream delivers messages numbered after this: after ``after``, or after the newest."""
+    closed: bool
+    """Nothing new will come: the stream ends once it has replayed what was missed."""
+
+
 async def stream_start(
     session: AsyncSession, viewer: Principal, chat_id: uuid.UUID, after: uuid.UUID | None
-) -> int:
-    """Where a member's live stream of the chat starts: after ``after``, or after the newest."""
-    member = await MemberRepository(session).get(chat_id, viewer.user_id)
-    chat = await session.get(Chat, chat_id) if member else None
+) -> StreamStart:
+    chat = await ChatRepository(session).get_readable(viewer.user_id, chat_id)
     if chat is None:
         raise NotFoundError("Чат не найден")
     if after is None:
-        return chat.last_seq
+        return StreamStart(chat.last_seq, chat.is_closed)
     message = await MessageRepository(session).get(after)
     if message is None or message.chat_id != chat_id:
         raise BadRequestError("В этом чате нет такого сообщения")
-    return message.seq
+    return StreamStart(message.seq, chat.is_closed)
 
 
 async def missed_messages(

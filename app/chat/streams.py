@@ -80,7 +80,8 @@ async def messages(
     actor = context.actor()
     async with context.container.hub.subscribe(chat_channel(chat_id)) as live:
         async with event_session(context) as session:
-            last = await service.stream_start(session, actor, chat_id, after)
+            start = await service.stream_start(session, actor, chat_id, after)
+        last = start.after_seq
         while True:
             async with event_scope(context):
                 batch = await service.missed_messages(context.session, actor, chat_id, last)
@@ -89,6 +90,8 @@ async def messages(
                     yield ChatMessage.from_model(message)
             if len(batch) < service.REPLAY_BATCH:
                 break
+        if start.closed:
+            return
         async for envelope in live:
             event = envelope.event()
             if _ends_stream(event, actor.user_id):

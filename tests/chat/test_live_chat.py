@@ -121,14 +121,21 @@ async def test_disbanding_the_team_closes_its_chat(
 ) -> None:
     (team, chat), (captain, player) = await team_chat(committed_database, 2)
 
+    first = await live.send(captain, chat.id, "1")
+    await live.send(captain, chat.id, "2")
+
     async with live.socket(player) as ws:
         messages = await live.subscribed(ws, MESSAGES, chatId=str(chat.id))
         chat_list = await live.subscribed(ws, ACTIVITY)
         await live.post(DISBAND, {"input": {"teamId": str(team.id)}}, captain)
         ended = await next_message(ws, messages, wait=20)
         closed = await activity_of(ws, chat_list, "ChatClosedActivity")
+        history = await ws.subscribe(MESSAGES, {"chatId": str(chat.id), "after": first})
+        replayed = await texts(ws, history, 1)
+        then = await next_message(ws, history)
 
     assert ended == {"id": messages, "type": "complete"}
+    assert (replayed, then) == (["2"], {"id": history, "type": "complete"}), "read-only now"
     assert closed["chat"]["id"] == str(chat.id)
     assert closed["chat"]["closedAt"] is not None
 
