@@ -1,15 +1,16 @@
 """Chat fan-out benchmark: N WebSocket subscribers of one chat on one uvicorn worker.
 
-    .venv/bin/python bench/chat.py [--subscribers 500 2000] [--messages 20] [--interval-ms 500]
+    .venv/bin/python bench/chat.py [--subscribers 500 2000] [--messages 20] [--pause-ms 200]
 
 Starts an embedded PostgreSQL and ``prodvor serve`` (one uvicorn worker, the local events
 transport: relay, workers and hub in the one process), creates a chat with every subscriber as
 a member, opens the subscribers' sockets (``chatMessageAdded``), then posts messages through
-``sendChatMessage`` one every ``--interval-ms``. Prints, per N: the latency from the start of
-each ``sendChatMessage`` request to each subscriber's receipt (p50, p99, max), how long one
-message takes to reach all subscribers, and the server's RSS before the sockets, with them open,
-and after the messages. The clients share the machine with the server and PostgreSQL, so the
-figures include their own time.
+``sendChatMessage``, each once the previous one has reached every subscriber. Prints, per N:
+the latency from the start of each ``sendChatMessage`` request to each subscriber's receipt
+(p50, p99, max), how long one message takes to reach all subscribers (the replica's fan-out
+rate is N divided by it), and the server's RSS before the sockets, with them open, and after
+the messages. The clients share the machine with the server and PostgreSQL, so the figures
+include their own time.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
+import uvloop
 from websockets.asyncio.client import ClientConnection, connect
 
 from app.auth.dev_issuer import DevIssuer
@@ -43,7 +46,11 @@ from app.migrate import upgrade
 from app.settings import AppEnv, AuthSettings, DatabaseSettings, Settings
 from app.users import service as users
 
-SUBSCRIBE = "subscription($chatId: ID!, $after: ID) { chatMessageAdded(chatId: $chatId, after: $after) { text } }"
+SUBSCRIBE = """
+subscription($chatId: ID!, $after: ID) {
+  chatMessageAdded(chatId: $chatId, after: $after) { text }
+}
+"""
 SEND = """
 mutation($input: SendChatMessageInput!) {
   sendChatMessage(input: $input) { __typename }
@@ -81,13 +88,16 @@ async def create_room(db: Database, size: int, run: str) -> Room:
             session, ChatKind.MATCH, uuid.uuid4(), member_ids=ids, title="Bench", now=utcnow()
         )
         sender = Principal(user_id=ids[0], subject=people[0].subject, roles=frozenset())
-        first = await messages.send_message(
-            session,
-            sender,
-            messages.Target(chat_id=chat.id),
-            messages.Draft(text="0", client_message_id=f"{run}-0"),
-            now=utcnow(),
-        )
+        first, _ = [
+            await messages.send_message(
+                session,
+                sender,
+                messages.Target(chat_id=chat.id),
+                messages.Draft(text=text, client_message_id=f"{run}{text}"),
+                now=utcnow(),
+            )
+            for text in ("-1", "0")
+        ]
     return Room(chat.id, first.id, people[0], people[1:])
 
 
@@ -120,7 +130,7 @@ async def subscriber(
 
 
 async def listen(ws: ClientConnection, arrivals: Arrivals, ready: asyncio.Event) -> None:
-    """Until the socket closes; the first delivery (a replayed message) means "subscribed"."""
+    """Until the socket closes. Message 0 is replayed (subscribing after -1): "subscribed"."""
     async for raw in ws:
         message = json.loads(raw)
         if message["type"] == "ping":
@@ -136,36 +146,48 @@ async def listen(ws: ClientConnection, arrivals: Arrivals, ready: asyncio.Event)
 async def open_all(
     address: str, issuer: DevIssuer, room: Room, arrivals: Arrivals
 ) -> list[asyncio.Task[None]]:
-    tasks = []
+    tasks: list[asyncio.Task[None]] = []
     for start in range(0, len(room.members), CONNECTING_AT_ONCE):
         batch = room.members[start : start + CONNECTING_AT_ONCE]
         readies = [asyncio.Event() for _ in batch]
         for person, ready in zip(batch, readies, strict=True):
             bearer = f"Bearer {token(issuer, person)}"
             tasks.append(asyncio.create_task(subscriber(address, bearer, room, arrivals, ready)))
-        await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in readies)), 120)
+        all_ready = asyncio.ensure_future(asyncio.gather(*(ready.wait() for ready in readies)))
+        await asyncio.wait([all_ready, *tasks], timeout=120, return_when=asyncio.FIRST_COMPLETED)
+        failed = [task for task in tasks if task.done()]
+        if failed:
+            failed[0].result()
+        if not all_ready.done():
+            raise TimeoutError("subscribers did not get their first message")
     return tasks
 
 
 async def post_messages(
-    address: str, issuer: DevIssuer, room: Room, arrivals: Arrivals, count: int, interval: float
+    address: str, issuer: DevIssuer, room: Room, arrivals: Arrivals, count: int, pause: float
 ) -> None:
+    """One message at a time: the next goes ``pause`` after the last reached everyone (or 60 s)."""
     headers = {"Authorization": f"Bearer {token(issuer, room.sender)}"}
     async with httpx.AsyncClient(base_url=f"http://{address}", timeout=60) as http:
         for n in range(1, count + 1):
             variables = {
-                "input": {"chatId": str(room.chat_id), "text": str(n), "clientMessageId": uuid.uuid4().hex}
+                "input": {
+                    "chatId": str(room.chat_id),
+                    "text": str(n),
+                    "clientMessageId": uuid.uuid4().hex,
+                }
             }
             arrivals.sent[n] = time.perf_counter()
-            response = await http.post("/graphql", json={"query": SEND, "variables": variables}, headers=headers)
-            assert response.json()["data"]["sendChatMessage"]["__typename"] == "SendChatMessagePayload"
-            await asyncio.sleep(interval)
-    deadline = time.monotonic() + 60
-    expected = len(room.members)
-    while time.monotonic() < deadline and any(
-        len(arrivals.received[n]) < expected for n in range(1, count + 1)
-    ):
-        await asyncio.sleep(0.1)
+            response = await http.post(
+                "/graphql", json={"query": SEND, "variables": variables}, headers=headers
+            )
+            assert (
+                response.json()["data"]["sendChatMessage"]["__typename"] == "SendChatMessagePayload"
+            )
+            deadline = time.monotonic() + 60
+            while len(arrivals.received[n]) < len(room.members) and time.monotonic() < deadline:
+                await asyncio.sleep(0.005)
+            await asyncio.sleep(pause)
 
 
 def rss_mb(pid: int) -> float:
@@ -179,7 +201,9 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-async def scenario(size: int, settings: Settings, db: Database, address: str, pid: int, args: argparse.Namespace) -> None:
+async def scenario(
+    size: int, settings: Settings, db: Database, address: str, pid: int, args: argparse.Namespace
+) -> None:
     issuer = DevIssuer.from_settings(settings)
     room = await create_room(db, size, uuid.uuid4().hex[:6])
     arrivals = Arrivals()
@@ -188,31 +212,34 @@ async def scenario(size: int, settings: Settings, db: Database, address: str, pi
     tasks = await open_all(address, issuer, room, arrivals)
     opening = time.perf_counter() - opened
     with_sockets = rss_mb(pid)
-    await post_messages(address, issuer, room, arrivals, args.messages, args.interval_ms / 1000)
+    await post_messages(address, issuer, room, arrivals, args.messages, args.pause_ms / 1000)
     after = rss_mb(pid)
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     sent = range(1, args.messages + 1)
     delays = [(t - arrivals.sent[n]) * 1000 for n in sent for t in arrivals.received[n]]
-    spans = [(max(arrivals.received[n]) - arrivals.sent[n]) * 1000 for n in sent if arrivals.received[n]]
+    spans = [
+        (max(arrivals.received[n]) - arrivals.sent[n]) * 1000 for n in sent if arrivals.received[n]
+    ]
     delivered = sum(len(arrivals.received[n]) for n in sent)
     print(
         f"| {size} | {delivered}/{size * args.messages} | {percentile(delays, 50):.0f} ms | "
-        f"{percentile(delays, 99):.0f} ms | {max(delays):.0f} ms | {statistics.median(spans):.0f} ms | "
-        f"{opening:.1f} s | {idle:.0f} → {with_sockets:.0f} → {after:.0f} MB |",
+        f"{percentile(delays, 99):.0f} ms | {max(delays):.0f} ms | "
+        f"{statistics.median(spans):.0f} ms | {opening:.1f} s | "
+        f"{idle:.0f} → {with_sockets:.0f} → {after:.0f} MB |",
         flush=True,
     )
 
 
-def serve(settings_env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    prodvor = str(Path(sys.executable).with_name("prodvor"))
+def serve(settings_env: dict[str, str], port: int, log: Any) -> subprocess.Popen[bytes]:
+    prodvor = os.environ.get("BENCH_SERVER", str(Path(sys.executable).with_name("prodvor")))
     env = {**os.environ, **settings_env}
     return subprocess.Popen(
         [prodvor, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
 
 
@@ -254,14 +281,20 @@ async def main(args: argparse.Namespace) -> None:
             auth=AuthSettings(dev_issuer=True, public_url=public_url),
         )
         DevIssuer.from_settings(settings)  # writes the key the server will read
-        server = serve(env, port)
+        server = serve(env, port, (root / "server.log").open("wb"))
         await wait_ready(address)
         db = Database(create_engine(url, DatabaseSettings()))
-        print("| subscribers | delivered | p50 | p99 | max | all reached (median) | connect all | server RSS idle → open → after |")
+        print(
+            "| subscribers | delivered | p50 | p99 | max | all reached (median) | connect all "
+            "| server RSS idle → open → after |"
+        )
         print("|---|---|---|---|---|---|---|---|")
         for size in args.subscribers:
             await scenario(size, settings, db, address, server.pid, args)
         await db.dispose()
+    except BaseException:
+        print((root / "server.log").read_text()[-5000:], file=sys.stderr)
+        raise
     finally:
         if server is not None:
             server.terminate()
@@ -274,5 +307,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--subscribers", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--messages", type=int, default=20)
-    parser.add_argument("--interval-ms", type=float, default=500.0, help="between messages")
-    asyncio.run(main(parser.parse_args()))
+    parser.add_argument(
+        "--pause-ms", type=float, default=200.0, help="after a message reached everyone"
+    )
+    uvloop.run(main(parser.parse_args()))
