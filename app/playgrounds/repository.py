@@ -17,6 +17,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -96,6 +97,14 @@ class PlaygroundRepository:
         )
         await self.session.flush()
         return playground
+
+    async def insert_missing(
+        self, rows: list[dict[str, object]], links: list[tuple[uuid.UUID, uuid.UUID]]
+    ) -> None:
+        """Bulk insert under fixed ids, skipping rows that exist (the demo seed)."""
+        await self.session.execute(insert(Playground).values(rows).on_conflict_do_nothing())
+        sports = [{"playground_id": p, "sport_id": s} for p, s in links]
+        await self.session.execute(insert(PlaygroundSport).values(sports).on_conflict_do_nothing())
 
     async def sport_ids_of(self, ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
         stmt = (

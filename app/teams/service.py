@@ -166,6 +166,10 @@ async def disband_team(
     return team
 
 
+async def home_playground_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    return [p for _, p in await TeamRepository(session).home_playground_ids([team_id])]
+
+
 async def set_home_playgrounds(
     session: AsyncSession,
     actor: Principal,
@@ -192,10 +196,9 @@ async def set_home_playgrounds(
             v.add("playgroundIds", FieldCode.NOT_FOUND, "Нет такой одобренной площадки")
     v.raise_if_any()
     chosen = [playground_id for playground_id in wanted if playground_id is not None]
-    repo = TeamRepository(session)
-    if [p for _, p in await repo.home_playground_ids([team.id])] == chosen:
+    if await home_playground_ids(session, team.id) == chosen:
         return team
-    await repo.replace_home_playgrounds(team.id, chosen)
+    await TeamRepository(session).replace_home_playgrounds(team.id, chosen)
     team.updated_at = now
     await session.flush()
     event = TeamHomePlaygroundsChanged(team_id=team.id, playground_ids=chosen)
