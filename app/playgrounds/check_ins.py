@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -95,4 +95,4 @@ async def leaderboard(
 
 
 def _next_day_start(day: date, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=zone).astimezone(UTC)

@@ -192,6 +192,7 @@ class PlaygroundRepository:
 
     async def refresh_rating(self, playground: Playground) -> None:
         """Recount the reviews; callers hold the playground's row lock, so no review is missed."""
+        await self.session.flush()
         stmt = select(func.count(), func.coalesce(func.sum(PlaygroundReview.rating), 0)).where(
             PlaygroundReview.playground_id == playground.id
         )
