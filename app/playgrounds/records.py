@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, select, tuple_
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
@@ -168,7 +168,7 @@ class ConditionReportRepository:
                 ConditionReport.playground_id.in_(playground_ids),
                 ConditionReport.status == ReportStatus.OPEN,
             )
-            .distinct(ConditionReport.playground_id)
+            .ext(distinct_on(ConditionReport.playground_id))
             .order_by(
                 ConditionReport.playground_id,
                 ConditionReport.created_at.desc(),
@@ -233,7 +233,7 @@ class CourtRepository:
         stmt = (
             select(CourtStanding)
             .where(CourtStanding.playground_id.in_(playground_ids))
-            .distinct(CourtStanding.playground_id)
+            .ext(distinct_on(CourtStanding.playground_id))
             .order_by(
                 CourtStanding.playground_id,
                 CourtStanding.wins.desc(),

@@ -46,7 +46,9 @@ async def moderator(session: AsyncSession) -> object:
 
 async def test_a_moderator_approves(gql: GQL, session: AsyncSession, clock: TestClock) -> None:
     proposer = await create_user(session)
-    playground = await create_playground(session, proposer=proposer, status=PlaygroundStatus.PENDING)
+    playground = await create_playground(
+        session, proposer=proposer, status=PlaygroundStatus.PENDING
+    )
     staff = await moderator(session)
 
     response = await gql(
@@ -75,7 +77,9 @@ async def test_a_rejection_keeps_the_playground_with_its_reason(
 ) -> None:
     proposer = await create_user(session)
     stranger = await create_user(session)
-    playground = await create_playground(session, proposer=proposer, status=PlaygroundStatus.PENDING)
+    playground = await create_playground(
+        session, proposer=proposer, status=PlaygroundStatus.PENDING
+    )
     staff = await moderator(session)
 
     response = await gql(
@@ -119,13 +123,18 @@ async def test_a_rejection_needs_a_reason(gql: GQL, session: AsyncSession) -> No
     )
 
     result = response.data["moderatePlayground"]
-    assert result == {"__typename": "ValidationFailed", "fields": [{"path": "reason", "code": "REQUIRED"}]}
+    assert result == {
+        "__typename": "ValidationFailed",
+        "fields": [{"path": "reason", "code": "REQUIRED"}],
+    }
     assert await snapshot(session) == before
 
 
 async def test_only_moderators_moderate(gql: GQL, session: AsyncSession) -> None:
     proposer = await create_user(session)
-    playground = await create_playground(session, proposer=proposer, status=PlaygroundStatus.PENDING)
+    playground = await create_playground(
+        session, proposer=proposer, status=PlaygroundStatus.PENDING
+    )
     captain = await create_user(session, roles=[Role.PLAYER, Role.CAPTAIN])
     before = await snapshot(session)
 
@@ -163,7 +172,9 @@ async def test_pending_playgrounds_are_seen_by_proposer_and_staff_only(
     gql: GQL, session: AsyncSession
 ) -> None:
     proposer = await create_user(session)
-    playground = await create_playground(session, proposer=proposer, status=PlaygroundStatus.PENDING)
+    playground = await create_playground(
+        session, proposer=proposer, status=PlaygroundStatus.PENDING
+    )
     variables = {"id": str(playground.id)}
 
     for viewer, visible in (

@@ -26,17 +26,15 @@ async def names(gql: GQL, viewer: Any, **variables: Any) -> list[str]:
     return [node["name"] for node in response.data["playgrounds"]["nodes"]]
 
 
-async def test_search_by_name_and_address_in_any_word_form(
-    gql: GQL, session: AsyncSession
-) -> None:
+async def test_search_by_name_and_address_in_any_word_form(gql: GQL, session: AsyncSession) -> None:
     viewer = await create_user(session)
     await create_playground(
         session, name="Коробка в Лужниках", address="Москва, Лужнецкая наб., д. 24"
     )
+    await create_playground(session, name="Площадка у школы", address="Москва, ул. Ленина, д. 12")
     await create_playground(
-        session, name="Площадка у школы", address="Москва, ул. Ленина, д. 12"
+        session, name="Стритбольные площадки", address="Казань, ул. Ершова, д. 1"
     )
-    await create_playground(session, name="Стритбольные площадки", address="Казань, ул. Ершова, д. 1")
     await create_playground(
         session,
         name="Ленинская коробка",
@@ -57,7 +55,9 @@ async def test_search_by_name_and_address_in_any_word_form(
 
 async def test_search_tolerates_a_typo(gql: GQL, session: AsyncSession) -> None:
     viewer = await create_user(session)
-    await create_playground(session, name="Коробка в Сокольниках", address="Москва, ул. Сокольнический Вал, д. 1")
+    await create_playground(
+        session, name="Коробка в Сокольниках", address="Москва, ул. Сокольнический Вал, д. 1"
+    )
     await create_playground(session, name="Площадка у школы", address="Москва, ул. Ленина, д. 12")
 
     assert await names(gql, viewer, search="сокольнеки") == ["Коробка в Сокольниках"]

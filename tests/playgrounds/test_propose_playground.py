@@ -92,7 +92,10 @@ async def test_invalid_proposals_change_nothing(gql: GQL, session: AsyncSession)
         ({"sportIds": []}, [("sportIds", "REQUIRED")]),
         ({"sportIds": ["football"]}, [("sportIds", "NOT_FOUND")]),
         ({"photoUrls": ["javascript:alert(1)"]}, [("photoUrls.0", "INVALID_FORMAT")]),
-        ({"photoUrls": [f"https://img.example/{i}.jpg" for i in range(11)]}, [("photoUrls", "TOO_LONG")]),
+        (
+            {"photoUrls": [f"https://img.example/{i}.jpg" for i in range(11)]},
+            [("photoUrls", "TOO_LONG")],
+        ),
     ]
 
     for overrides, expected in cases:

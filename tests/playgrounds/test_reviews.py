@@ -66,9 +66,7 @@ async def test_one_review_per_user_edited_in_place(
     assert payload["review"]["id"] == first.data["reviewPlayground"]["review"]["id"]
     assert payload["playground"] == {"rating": 2.5, "reviewCount": 2, "myReview": {"rating": 3}}
     stored = (await session.scalars(select(PlaygroundReview))).all()
-    assert sorted((r.author_id, r.rating) for r in stored) == sorted(
-        [(alice.id, 3), (boris.id, 2)]
-    )
+    assert sorted((r.author_id, r.rating) for r in stored) == sorted([(alice.id, 3), (boris.id, 2)])
     counted = await fresh(session, Playground, playground.id)
     assert (counted.review_count, counted.rating_sum) == (2, 5)
     reviewed = [e.payload for e in await events(session)]
@@ -135,9 +133,7 @@ async def test_deleting_my_review_recounts(gql: GQL, session: AsyncSession) -> N
     assert (deleted.type, deleted.payload["review_count"]) == ("playground.review_deleted", 1)
 
 
-async def test_reviews_page_newest_first(
-    gql: GQL, session: AsyncSession, clock: TestClock
-) -> None:
+async def test_reviews_page_newest_first(gql: GQL, session: AsyncSession, clock: TestClock) -> None:
     playground = await create_playground(session)
     authors = [await create_user(session) for _ in range(3)]
     for rating, author in enumerate(authors, start=1):
