@@ -178,7 +178,7 @@ async def set_home_playgrounds(
     *,
     now: datetime,
     limit: int,
-) -> Team:
+) -> tuple[Team, list[uuid.UUID]]:
     """Replace the team's home playgrounds (approved ones only, at most ``limit``, in order).
 
     ``None`` stands for an id that cannot exist. Pending, rejected and unknown playgrounds
@@ -197,13 +197,13 @@ async def set_home_playgrounds(
     v.raise_if_any()
     chosen = [playground_id for playground_id in wanted if playground_id is not None]
     if await home_playground_ids(session, team.id) == chosen:
-        return team
+        return team, chosen
     await TeamRepository(session).replace_home_playgrounds(team.id, chosen)
     team.updated_at = now
     await session.flush()
     event = TeamHomePlaygroundsChanged(team_id=team.id, playground_ids=chosen)
     emit(session, event, actor_id=actor.user_id, occurred_at=now)
-    return team
+    return team, chosen
 
 
 async def lock_active_team(session: AsyncSession, team_id: uuid.UUID) -> Team:

@@ -83,7 +83,7 @@ class TeamMutation:
         self, info: Info, input: SetHomePlaygroundsInput
     ) -> SetHomePlaygroundsResult:
         context = info.context
-        team = await service.set_home_playgrounds(
+        team, homes = await service.set_home_playgrounds(
             context.session,
             context.actor(),
             require_id(input.team_id),
@@ -91,7 +91,7 @@ class TeamMutation:
             now=context.now(),
             limit=context.container.settings.teams.max_home_playgrounds,
         )
-        context.loaders.home_playground_ids_by_team_id.clear(team.id)
+        context.loaders.home_playground_ids_by_team_id.prime(team.id, homes, force=True)
         return SetHomePlaygroundsPayload(team=Team.from_model(team))
 
     @mutation(permission_classes=authenticated(), description="Распустить команду (капитан).")
