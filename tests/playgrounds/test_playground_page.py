@@ -108,3 +108,35 @@ async def test_the_page_runs_in_constant_statements(
     assert response.errors is None
     assert len(response.data["playground"]["recentReviews"]) == 10
     assert len(few) == len(many) == 11, str(many)
+
+
+NEARBY = """
+query Nearby($first: Int!) {
+  playgroundsNear(latitude: 55.7558, longitude: 37.6173, first: $first) {
+    nodes {
+      distanceMeters
+      playground {
+        name rating sports { name } proposedBy { displayName }
+        condition { category } kingOfTheCourt { wins }
+      }
+    }
+  }
+}
+"""
+
+
+async def test_the_nearby_list_runs_in_constant_statements(
+    gql: GQL, session: AsyncSession, count_statements: StatementCounter
+) -> None:
+    viewer = await create_user(session)
+    sport = await create_sport(session)
+    for i in range(30):
+        await create_playground(session, latitude=55.75 + i / 1000, sports=[sport])
+
+    with count_statements() as few:
+        await gql(NEARBY, {"first": 2}, as_user=viewer)
+    with count_statements() as many:
+        response = await gql(NEARBY, {"first": 30}, as_user=viewer)
+
+    assert len(response.data["playgroundsNear"]["nodes"]) == 30
+    assert len(few) == len(many), str(many)
