@@ -24,6 +24,7 @@ from app.playgrounds.models import Playground, PlaygroundCheckIn, PlaygroundVisi
 from app.playgrounds.records import CheckInRepository
 from app.playgrounds.repository import PlaygroundRepository
 from app.playgrounds.service import approved_for_action, get_playground, validate_coordinates
+from app.settings import PlaygroundSettings
 from app.validation import Validator
 
 
@@ -37,6 +38,10 @@ class Position:
 class CheckInRules:
     time_zone: ZoneInfo
     max_distance_m: float
+
+    @classmethod
+    def from_settings(cls, settings: PlaygroundSettings) -> CheckInRules:
+        return cls(ZoneInfo(settings.time_zone), settings.check_in_max_distance_m)
 
 
 async def check_in(

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import strawberry
 
@@ -85,17 +84,13 @@ class PlaygroundVisitMutation:
     )
     async def check_in(self, info: Info, input: CheckInInput) -> CheckInResult:
         context = info.context
-        settings = context.container.settings.playgrounds
         check_in, playground = await check_ins.check_in(
             context.session,
             context.actor(),
             require_id(input.playground_id),
             input.comment,
             position=input.position.to_position() if input.position else None,
-            rules=check_ins.CheckInRules(
-                time_zone=ZoneInfo(settings.time_zone),
-                max_distance_m=settings.check_in_max_distance_m,
-            ),
+            rules=check_ins.CheckInRules.from_settings(context.container.settings.playgrounds),
             now=context.now(),
         )
         return CheckInPayload(
