@@ -2,23 +2,48 @@
 
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
 from app.operations.models import PersistedOperation
+from app.playgrounds.models import (
+    ConditionReport,
+    CourtStanding,
+    CourtWin,
+    Playground,
+    PlaygroundCheckIn,
+    PlaygroundReview,
+    PlaygroundSport,
+    PlaygroundVisitor,
+)
 from app.ratelimit.models import RateLimitBucket
 from app.sessions.models import BrowserSession
 from app.sports.models import Sport
-from app.teams.models import Team, TeamApplication, TeamInvitation, TeamMember
+from app.teams.models import (
+    Team,
+    TeamApplication,
+    TeamHomePlayground,
+    TeamInvitation,
+    TeamMember,
+)
 from app.users.models import User
 
 __all__ = [
     "BrowserSession",
+    "ConditionReport",
     "ConsumerOffset",
+    "CourtStanding",
+    "CourtWin",
     "DeadLetter",
     "OutboxEvent",
     "PersistedOperation",
+    "Playground",
+    "PlaygroundCheckIn",
+    "PlaygroundReview",
+    "PlaygroundSport",
+    "PlaygroundVisitor",
     "ProcessedEvent",
     "RateLimitBucket",
     "Sport",
     "Team",
     "TeamApplication",
+    "TeamHomePlayground",
     "TeamInvitation",
     "TeamMember",
     "User",

@@ -11,8 +11,9 @@ import os
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -139,6 +140,23 @@ class TeamSettings(_Group):
 
     max_captained_teams: int = 10
     """Active teams one user may captain: teams are free to create and rewarded, so capped."""
+    max_home_playgrounds: int = 3
+
+
+class PlaygroundSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="PLAYGROUNDS_")
+
+    time_zone: str = "Europe/Moscow"
+    """Check-ins are limited to one per user and playground per calendar day of this zone."""
+    check_in_max_distance_m: float = 500.0
+    """A check-in that sends the user's position is refused farther than this from the place."""
+    near_max_radius_km: float = 50.0
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
 
 
 class GraphQLSettings(_Group):
@@ -206,6 +224,7 @@ class Settings(_Group):
     session: SessionSettings = Field(default_factory=SessionSettings)
     users: UserSettings = Field(default_factory=UserSettings)
     teams: TeamSettings = Field(default_factory=TeamSettings)
+    playgrounds: PlaygroundSettings = Field(default_factory=PlaygroundSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     events: EventsSettings = Field(default_factory=EventsSettings)

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity
 from app.auth.roles import Role
+from app.playgrounds.models import Playground, PlaygroundSport, PlaygroundStatus
+from app.playgrounds.values import PlaygroundType, Surface
 from app.sports.models import Sport, SportCategory
 from app.teams.models import (
     ApplicationStatus,
@@ -145,3 +147,39 @@ async def create_invitation(
     session.add(invitation)
     await session.flush()
     return invitation
+
+
+async def create_playground(
+    session: AsyncSession,
+    *,
+    proposer: User | None = None,
+    status: PlaygroundStatus = PlaygroundStatus.APPROVED,
+    name: str | None = None,
+    address: str | None = None,
+    city: str = "Москва",
+    latitude: float = 55.7558,
+    longitude: float = 37.6173,
+    surface: Surface = Surface.RUBBER,
+    sports: Iterable[Sport] = (),
+    **fields: object,
+) -> Playground:
+    """An approved playground in the centre of Moscow unless told otherwise."""
+    n = next(_sequence)
+    proposer = proposer or await create_user(session)
+    playground = Playground(
+        name=name or f"Площадка {n}",
+        address=address or f"Москва, ул. Тестовая, д. {n}",
+        city=city,
+        latitude=latitude,
+        longitude=longitude,
+        type=fields.pop("type", PlaygroundType.MULTI_SPORT),
+        surface=surface,
+        status=status,
+        proposed_by_id=proposer.id,
+        **fields,
+    )
+    session.add(playground)
+    await session.flush()
+    session.add_all(PlaygroundSport(playground_id=playground.id, sport_id=s.id) for s in sports)
+    await session.flush()
+    return playground

@@ -16,10 +16,21 @@ from strawberry.types import Info as StrawberryInfo
 from app.auth.principal import Principal
 from app.container import Container
 from app.errors import DomainError
+from app.playgrounds.loaders import (
+    AuthorKey,
+    load_conditions_by_playground_id,
+    load_kings_by_playground_id,
+    load_playgrounds_by_id,
+    load_recent_reviews_by_playground_id,
+    load_reviews_by_playground_author,
+    load_sport_ids_by_playground_id,
+)
+from app.playgrounds.models import ConditionReport, CourtStanding, Playground, PlaygroundReview
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
 from app.teams.loaders import (
     load_captains_by_team_id,
+    load_home_playground_ids_by_team_id,
     load_member_counts_by_team_id,
     load_members_by_team_id,
     load_teams_by_id,
@@ -45,6 +56,13 @@ class Loaders:
     members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
     captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
     member_count_by_team_id: DataLoader[uuid.UUID, int]
+    home_playground_ids_by_team_id: DataLoader[uuid.UUID, list[uuid.UUID]]
+    playground_by_id: DataLoader[uuid.UUID, Playground | None]
+    sport_ids_by_playground_id: DataLoader[uuid.UUID, list[uuid.UUID]]
+    recent_reviews_by_playground_id: DataLoader[uuid.UUID, list[PlaygroundReview]]
+    review_by_playground_author: DataLoader[AuthorKey, PlaygroundReview | None]
+    condition_by_playground_id: DataLoader[uuid.UUID, ConditionReport | None]
+    king_by_playground_id: DataLoader[uuid.UUID, CourtStanding | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -58,6 +76,23 @@ class Loaders:
             members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
             captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
             member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
+            home_playground_ids_by_team_id=DataLoader(
+                partial(load_home_playground_ids_by_team_id, session)
+            ),
+            playground_by_id=DataLoader(partial(load_playgrounds_by_id, session)),
+            sport_ids_by_playground_id=DataLoader(
+                partial(load_sport_ids_by_playground_id, session)
+            ),
+            recent_reviews_by_playground_id=DataLoader(
+                partial(load_recent_reviews_by_playground_id, session)
+            ),
+            review_by_playground_author=DataLoader(
+                partial(load_reviews_by_playground_author, session)
+            ),
+            condition_by_playground_id=DataLoader(
+                partial(load_conditions_by_playground_id, session)
+            ),
+            king_by_playground_id=DataLoader(partial(load_kings_by_playground_id, session)),
         )
 
 

@@ -11,6 +11,10 @@ from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
+from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
+from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
+from app.playgrounds.mutations.visits import PlaygroundVisitMutation
+from app.playgrounds.schema import PlaygroundQuery
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.sports.schema import SportQuery
@@ -21,7 +25,7 @@ from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery))
+Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery, PlaygroundQuery))
 Mutation = merge_types(
     "Mutation",
     (
@@ -31,6 +35,9 @@ Mutation = merge_types(
         RosterMutation,
         TeamApplicationMutation,
         TeamInvitationMutation,
+        PlaygroundProposalMutation,
+        PlaygroundVisitMutation,
+        PlaygroundConditionMutation,
     ),
 )
 

@@ -17,10 +17,11 @@ from app.auth.principal import Principal
 from app.errors import AccessDeniedError, FieldCode, NotFoundError
 from app.events import emit
 from app.pagination import Page, PageRequest
+from app.playgrounds import service as playgrounds
 from app.sports import service as sports
 from app.teams import slugs
 from app.teams.errors import TeamDisbandBlockedError, TeamDisbandedError, TeamLimitReachedError
-from app.teams.events import TeamCreated, TeamDisbanded, TeamUpdated
+from app.teams.events import TeamCreated, TeamDisbanded, TeamHomePlaygroundsChanged, TeamUpdated
 from app.teams.guards import disband_guards
 from app.teams.models import Team, TeamMember, TeamRole
 from app.teams.repository import (
@@ -163,6 +164,46 @@ async def disband_team(
     await session.flush()
     emit(session, event, actor_id=actor.user_id, occurred_at=now)
     return team
+
+
+async def home_playground_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    return [p for _, p in await TeamRepository(session).home_playground_ids([team_id])]
+
+
+async def set_home_playgrounds(
+    session: AsyncSession,
+    actor: Principal,
+    team_id: uuid.UUID,
+    playground_ids: list[uuid.UUID | None],
+    *,
+    now: datetime,
+    limit: int,
+) -> tuple[Team, list[uuid.UUID]]:
+    """Replace the team's home playgrounds (approved ones only, at most ``limit``, in order).
+
+    ``None`` stands for an id that cannot exist. Pending, rejected and unknown playgrounds
+    get the same answer, so the field tells nothing about playgrounds the captain cannot see.
+    """
+    team = await lock_active_team(session, team_id)
+    await require_captain(session, actor, team)
+    wanted = list(dict.fromkeys(playground_ids))
+    v = Validator()
+    if len(wanted) > limit:
+        v.add("playgroundIds", FieldCode.TOO_LONG, f"Не больше {limit} домашних площадок")
+    else:
+        ids = [playground_id for playground_id in wanted if playground_id is not None]
+        if len(await playgrounds.approved_playground_ids(session, ids)) != len(wanted):
+            v.add("playgroundIds", FieldCode.NOT_FOUND, "Нет такой одобренной площадки")
+    v.raise_if_any()
+    chosen = [playground_id for playground_id in wanted if playground_id is not None]
+    if await home_playground_ids(session, team.id) == chosen:
+        return team, chosen
+    await TeamRepository(session).replace_home_playgrounds(team.id, chosen)
+    team.updated_at = now
+    await session.flush()
+    event = TeamHomePlaygroundsChanged(team_id=team.id, playground_ids=chosen)
+    emit(session, event, actor_id=actor.user_id, occurred_at=now)
+    return team, chosen
 
 
 async def lock_active_team(session: AsyncSession, team_id: uuid.UUID) -> Team:
