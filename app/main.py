@@ -22,6 +22,7 @@ from app.graphql.schema import create_schema
 from app.graphql.view import GraphQLApp
 from app.health import healthz, migration_heads, readyz
 from app.http import BodyLimitMiddleware, cors
+from app.notifications.routes import routes as notification_routes
 from app.operations.service import read_manifest
 from app.operations.store import PersistedStore
 from app.sessions.browser import BrowserAuth
@@ -89,6 +90,7 @@ def create_app(
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        *notification_routes(container),
     ]
     if container.browser is not None:
         routes.extend(session_routes(container, container.browser))

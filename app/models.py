@@ -1,6 +1,12 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.notifications.models import (
+    Notification,
+    NotificationDelivery,
+    NotificationPreference,
+    PushSubscription,
+)
 from app.operations.models import PersistedOperation
 from app.ratelimit.models import RateLimitBucket
 from app.sessions.models import BrowserSession
@@ -12,9 +18,13 @@ __all__ = [
     "BrowserSession",
     "ConsumerOffset",
     "DeadLetter",
+    "Notification",
+    "NotificationDelivery",
+    "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
     "ProcessedEvent",
+    "PushSubscription",
     "RateLimitBucket",
     "Sport",
     "Team",

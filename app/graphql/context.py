@@ -16,6 +16,8 @@ from strawberry.types import Info as StrawberryInfo
 from app.auth.principal import Principal
 from app.container import Container
 from app.errors import DomainError
+from app.notifications.loaders import load_notifications_by_id
+from app.notifications.models import Notification
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
 from app.teams.loaders import (
@@ -45,6 +47,7 @@ class Loaders:
     members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
     captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
     member_count_by_team_id: DataLoader[uuid.UUID, int]
+    notification_by_id: DataLoader[uuid.UUID, Notification | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -58,6 +61,7 @@ class Loaders:
             members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
             captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
             member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
+            notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
         )
 
 

@@ -28,6 +28,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
+from starlette.websockets import WebSocket
 from strawberry.types.graphql import OperationType
 
 from app.auth.principal import Principal
@@ -52,6 +53,14 @@ class PersistedOnly(GraphQLError):
         super().__init__(
             "Разрешены только зарегистрированные операции",
             extensions={"code": "PERSISTED_QUERY_REQUIRED"},
+        )
+
+
+class WebSocketRequired(GraphQLError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Подписки работают только через WebSocket (graphql-transport-ws)",
+            extensions={"code": "WEBSOCKET_REQUIRED"},
         )
 
 
@@ -208,9 +217,12 @@ class Documents(SchemaExtension):
         yield
 
     def on_execute(self) -> Iterator[None]:
+        """Over plain HTTP a subscription would run its resolver once and answer null."""
         execution = self.execution_context
         if execution.operation_type is not OperationType.SUBSCRIPTION:
             self._check_cost()
+        elif not isinstance(execution.context.request, WebSocket):
+            raise WebSocketRequired()
         yield
 
     def _check_cost(self) -> None:

@@ -11,6 +11,8 @@ from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
+from app.notifications.mutations import NotificationMutation
+from app.notifications.schema import NotificationQuery, NotificationSubscription
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.sports.schema import SportQuery
@@ -21,7 +23,7 @@ from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery))
+Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery, NotificationQuery))
 Mutation = merge_types(
     "Mutation",
     (
@@ -31,8 +33,10 @@ Mutation = merge_types(
         RosterMutation,
         TeamApplicationMutation,
         TeamInvitationMutation,
+        NotificationMutation,
     ),
 )
+Subscription = merge_types("Subscription", (NotificationSubscription,))
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
@@ -50,6 +54,7 @@ def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             OperationScope,
             ErrorPolicy,
