@@ -32,7 +32,7 @@ HEADERS = {
 
 def routes(container: Container) -> list[Route]:
     endpoint = UnsubscribeEndpoint(container)
-    return [Route(unsubscribe.PATH, endpoint, methods=["GET", "POST"])]
+    return [Route(unsubscribe.PATH, endpoint.handle, methods=["GET", "POST"])]
 
 
 class UnsubscribeEndpoint:
@@ -40,7 +40,7 @@ class UnsubscribeEndpoint:
         self.container = container
         self.key = unsubscribe.signing_key(container.settings)
 
-    async def __call__(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         token = request.query_params.get("token") or await _form_token(request)
         try:
             user_id, kind = unsubscribe.read_token(self.key, token or "")
