@@ -35,12 +35,21 @@ from cryptography.x509.oid import NameOID
 from joserfc import jwt
 from joserfc.jwk import ECKey
 from py_vapid import Vapid
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.clock import Clock
+from app.db import Database
 from app.embedded_pg import free_port
+from app.events.models import OutboxEvent
+from app.events.outbox import to_envelope
+from app.events.processor import EventProcessor, Outcome
+from app.notifications.handlers import NOTIFICATIONS
+from app.settings import EventsSettings
 
 T = TypeVar("T")
 
@@ -282,3 +291,24 @@ async def eventually(check: Callable[[], Awaitable[T] | T], *, within: float = 3
         if time.monotonic() > deadline:
             raise AssertionError(f"nothing after {within} s")
         await asyncio.sleep(0.05)
+
+
+# --- Running the worker's handlers on what the outbox holds ---------------------------------
+
+
+async def outbox_position(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.max(OutboxEvent.seq))) or 0)
+
+
+async def handle_outbox(
+    database: Database, session: AsyncSession, clock: Clock, *, after: int
+) -> list[Outcome]:
+    """Hand every outbox event after ``after`` to the notifications worker, as its consumer
+    would (same transaction handling and ``processed_events``)."""
+    processor = EventProcessor(NOTIFICATIONS, database, EventsSettings(), clock=clock)
+    rows = (
+        await session.scalars(
+            select(OutboxEvent).where(OutboxEvent.seq > after).order_by(OutboxEvent.seq)
+        )
+    ).all()
+    return [await processor.process(to_envelope(row)) for row in rows]
