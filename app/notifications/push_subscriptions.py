@@ -45,10 +45,11 @@ async def register_push_subscription(
     endpoint, p256dh, auth = _validate(endpoint, p256dh, auth, settings)
     repo = PushSubscriptionRepository(session)
     previous = await repo.by_endpoint(endpoint, lock=True)
+    owner = previous.user_id if previous is not None else None
     subscription, _ = await repo.upsert(actor.user_id, endpoint, p256dh, auth, now)
-    if previous is not None and previous.user_id != actor.user_id:
-        _removed(session, previous.user_id, previous.id, "REPLACED", now)
-    if previous is None or previous.user_id != actor.user_id:
+    if owner is not None and owner != actor.user_id:
+        _removed(session, owner, subscription.id, "REPLACED", now)
+    if owner != actor.user_id:
         event = PushSubscriptionRegistered(user_id=actor.user_id, subscription_id=subscription.id)
         emit(session, event, actor_id=actor.user_id, occurred_at=now)
     for old in await repo.oldest_beyond(actor.user_id, max_per_user):
