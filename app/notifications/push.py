@@ -37,11 +37,26 @@ def public_key(settings: PushSettings) -> str | None:
     """The application server key browsers subscribe with (base64url), if push is on."""
     if not settings.enabled:
         return None
-    vapid = Vapid.from_string(settings.vapid_private_key.get_secret_value())
+    return _public(Vapid.from_string(settings.vapid_private_key.get_secret_value()))
+
+
+def generate_keys() -> tuple[str, str]:
+    """A new VAPID pair, base64url: the private key for settings, the public one for browsers."""
+    vapid = Vapid()
+    vapid.generate_keys()
+    private = vapid.private_key.private_numbers().private_value.to_bytes(32, "big")
+    return _b64(private), _public(vapid)
+
+
+def _public(vapid: Vapid) -> str:
     raw = vapid.public_key.public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
     )
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return _b64(raw)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
 
 class PushSender:
