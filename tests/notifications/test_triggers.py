@@ -9,15 +9,18 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity
-from app.db import Database
+from app.db import Database, utcnow
 from app.events.models import OutboxEvent
+from app.notifications import mail
 from app.notifications.catalogue import Channel
 from app.notifications.events import NotificationCreated
 from app.notifications.models import Notification, NotificationDelivery, NotificationPreference
+from app.settings import AppEnv, Settings
 from app.teams.models import Team
 from app.users import service as users
 from app.users.models import User
@@ -32,12 +35,19 @@ from tests.factories import (
 from tests.fixtures.app import GQL, TestClock
 from tests.notifications.support import handle_outbox, outbox_position
 
+SETTINGS = Settings(app_env=AppEnv.TEST)
+
 
 async def notices(session: AsyncSession) -> list[dict[str, Any]]:
-    """Every notification with its delivery channels, in creation order."""
+    """Every notification with its delivery channels, in creation order.
+
+    Each one's email is also rendered from its type's templates with the data its trigger
+    stored, so a template that needs a value the trigger does not give fails here.
+    """
     rows = (await session.scalars(select(Notification).order_by(Notification.created_at))).all()
     out = []
     for n in rows:
+        _renders(n, await session.get_one(User, n.recipient_id))
         channels = (
             await session.scalars(
                 select(NotificationDelivery.channel).where(
@@ -77,6 +87,18 @@ async def after(
     await handle_outbox(database, session, clock, after=position)
     clock.advance(timedelta(seconds=1))
     return await notices(session)
+
+
+def _renders(notification: Notification, recipient: User) -> None:
+    message = mail.compose(
+        notification, recipient, "to@example.test", settings=SETTINGS, key=b"key", now=utcnow()
+    )
+    text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert text is not None
+    assert html is not None
+    assert notification.body in text.get_content()
+    assert str(escape(notification.title)) in html.get_content()
 
 
 def mutation(name: str) -> str:

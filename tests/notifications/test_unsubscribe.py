@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +16,7 @@ from app.notifications import unsubscribe
 from app.notifications.catalogue import NotificationType
 from app.notifications.events import NotificationPreferencesUpdated
 from app.notifications.models import NotificationPreference
-from app.settings import Settings
+from app.settings import AppEnv, NotificationSettings, Settings
 from app.users.models import User
 from tests.factories import create_user
 
@@ -121,3 +123,14 @@ async def test_a_bad_link_changes_nothing(
     assert response.status_code == 400
     assert "Ссылка недействительна" in response.text
     assert await state(session) == ([], [])
+
+
+def test_production_refuses_to_run_without_a_configured_key(tmp_path: Path) -> None:
+    configured = NotificationSettings(unsubscribe_key=SecretStr("a key from the vault"))
+
+    with pytest.raises(unsubscribe.MissingUnsubscribeKeyError):
+        unsubscribe.signing_key(Settings(app_env=AppEnv.PROD, data_dir=tmp_path))
+    key = unsubscribe.signing_key(Settings(app_env=AppEnv.PROD, notifications=configured))
+
+    assert key == b"a key from the vault"
+    assert not (tmp_path / "notifications").exists()
