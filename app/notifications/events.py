@@ -39,8 +39,11 @@ class NotificationCreated(_UserEvent):
 class NotificationsRead(_UserEvent):
     type = "notification.read"
 
+    count: int
+    everything: bool
+    """All unread ones at once; then ``notification_ids`` is empty rather than unbounded."""
     notification_ids: list[uuid.UUID]
-    """The notifications this call marked; empty when it marked none."""
+    """The ones marked, when the caller named them."""
 
 
 class NotificationPreferencesUpdated(_UserEvent):

@@ -55,8 +55,7 @@ class NotificationMutation:
             session, actor, input.to_ids(), everything=input.all, now=context.now()
         )
         return MarkNotificationsReadPayload(
-            marked_ids=[strawberry.ID(str(i)) for i in marked],
-            unread_count=await service.unread_count(session, actor),
+            marked_count=marked, unread_count=await service.unread_count(session, actor)
         )
 
     @mutation(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, delete, func, literal_column, select, update
+from sqlalchemy import Boolean, Update, delete, func, literal_column, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -78,10 +78,18 @@ class NotificationRepository:
         return int(await self.session.scalar(stmt) or 0)
 
     async def mark_read(
-        self, recipient_id: uuid.UUID, ids: Sequence[uuid.UUID] | None, now: datetime
+        self, recipient_id: uuid.UUID, ids: Sequence[uuid.UUID], now: datetime
     ) -> list[uuid.UUID]:
-        """Mark unread ones (all of them when ``ids`` is ``None``); returns those it marked."""
-        stmt = (
+        """Mark those of ``ids`` that are unread; returns the ones it marked."""
+        stmt = self._mark_read(recipient_id, now).where(Notification.id.in_(ids))
+        return list((await self.session.scalars(stmt.returning(Notification.id))).all())
+
+    async def mark_all_read(self, recipient_id: uuid.UUID, now: datetime) -> int:
+        result = await self.session.execute(self._mark_read(recipient_id, now))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def _mark_read(self, recipient_id: uuid.UUID, now: datetime) -> Update:
+        return (
             update(Notification)
             .where(
                 Notification.recipient_id == recipient_id,
@@ -89,12 +97,8 @@ class NotificationRepository:
                 Notification.read_at.is_(None),
             )
             .values(read_at=now)
-            .returning(Notification.id)
             .execution_options(synchronize_session=False)
         )
-        if ids is not None:
-            stmt = stmt.where(Notification.id.in_(ids))
-        return list((await self.session.scalars(stmt)).all())
 
 
 class PreferenceRepository:

@@ -117,10 +117,10 @@ async def mark_read(
     *,
     everything: bool,
     now: datetime,
-) -> list[uuid.UUID]:
+) -> int:
     """Mark the caller's notifications read: those of ``ids`` (others' change nothing) or all.
 
-    Returns the ids this call marked; ones already read keep their first read time.
+    Returns how many this call marked; ones already read keep their first read time.
     """
     v = Validator()
     if (ids is None) == (not everything):
@@ -128,11 +128,18 @@ async def mark_read(
     elif ids is not None and len(ids) > MAX_PAGE_SIZE:
         v.add("ids", FieldCode.TOO_LONG, f"Не больше {MAX_PAGE_SIZE} за раз")
     v.raise_if_any()
-    marked = await NotificationRepository(session).mark_read(actor.user_id, ids, now)
-    if marked:
-        event = NotificationsRead(user_id=actor.user_id, notification_ids=marked)
+    repo = NotificationRepository(session)
+    if ids is None:
+        count, marked = await repo.mark_all_read(actor.user_id, now), []
+    else:
+        marked = await repo.mark_read(actor.user_id, ids, now)
+        count = len(marked)
+    if count:
+        event = NotificationsRead(
+            user_id=actor.user_id, notification_ids=marked, everything=ids is None, count=count
+        )
         emit(session, event, actor_id=actor.user_id, occurred_at=now)
-    return marked
+    return count
 
 
 async def _subscriptions(

@@ -186,8 +186,8 @@ class UnregisterPushSubscriptionInput:
 
 @strawberry.type
 class MarkNotificationsReadPayload:
-    marked_ids: list[strawberry.ID] = strawberry.field(
-        description="Отмеченные этим вызовом; уже прочитанные и чужие не входят."
+    marked_count: int = strawberry.field(
+        description="Сколько отмечено этим вызовом; уже прочитанные и чужие не считаются."
     )
     unread_count: int
 

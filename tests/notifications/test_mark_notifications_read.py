@@ -20,7 +20,7 @@ MARK = """
 mutation Mark($input: MarkNotificationsReadInput!) {
   markNotificationsRead(input: $input) {
     __typename
-    ... on MarkNotificationsReadPayload { markedIds unreadCount }
+    ... on MarkNotificationsReadPayload { markedCount unreadCount }
     ... on ValidationFailed { fields { path code } }
   }
 }
@@ -50,7 +50,7 @@ async def test_marking_some_read(gql: GQL, session: AsyncSession, clock: TestClo
 
     assert response.data["markNotificationsRead"] == {
         "__typename": "MarkNotificationsReadPayload",
-        "markedIds": [str(first.id)],
+        "markedCount": 1,
         "unreadCount": 1,
     }
     assert await read_times(session) == {
@@ -59,7 +59,7 @@ async def test_marking_some_read(gql: GQL, session: AsyncSession, clock: TestClo
         str(third.id): earlier,
     }
     assert await read_events(session) == [
-        NotificationsRead(user_id=me.id, notification_ids=[first.id])
+        NotificationsRead(user_id=me.id, count=1, everything=False, notification_ids=[first.id])
     ]
 
 
@@ -70,10 +70,14 @@ async def test_marking_all_read(gql: GQL, session: AsyncSession, clock: TestCloc
 
     response = await gql(MARK, {"input": {"all": True}}, as_user=me)
 
-    assert sorted(response.data["markNotificationsRead"]["markedIds"]) == sorted(
-        str(n.id) for n in mine
-    )
-    assert response.data["markNotificationsRead"]["unreadCount"] == 0
+    assert response.data["markNotificationsRead"] == {
+        "__typename": "MarkNotificationsReadPayload",
+        "markedCount": 2,
+        "unreadCount": 0,
+    }
+    assert await read_events(session) == [
+        NotificationsRead(user_id=me.id, count=2, everything=True, notification_ids=[])
+    ]
     times = await read_times(session)
     assert [times[str(n.id)] for n in mine] == [clock.now(), clock.now()]
     assert times[str(theirs.id)] is None
@@ -87,7 +91,7 @@ async def test_someone_elses_ids_change_nothing(gql: GQL, session: AsyncSession)
 
     response = await gql(MARK, {"input": {"ids": [str(theirs.id)]}}, as_user=intruder)
 
-    assert response.data["markNotificationsRead"]["markedIds"] == []
+    assert response.data["markNotificationsRead"]["markedCount"] == 0
     assert await read_times(session) == before
     assert await read_events(session) == []
 
