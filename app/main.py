@@ -22,6 +22,8 @@ from app.graphql.schema import create_schema
 from app.graphql.view import GraphQLApp
 from app.health import healthz, migration_heads, readyz
 from app.http import BodyLimitMiddleware, cors
+from app.notifications.routes import routes as notification_routes
+from app.notifications.unsubscribe import signing_key
 from app.operations.service import read_manifest
 from app.operations.store import PersistedStore
 from app.sessions.browser import BrowserAuth
@@ -54,6 +56,7 @@ def build_container(settings: Settings) -> Container:
         algorithms=settings.auth.algorithms,
         leeway_s=settings.auth.leeway_s,
     )
+    signing_key(settings)  # fails fast without NOTIFICATIONS_UNSUBSCRIBE_KEY in production
     db = Database(create_engine(settings.database.url, settings.database))
     clock = SystemClock()
     manifest = settings.graphql.persisted_operations_manifest
@@ -89,6 +92,7 @@ def create_app(
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        *notification_routes(container),
     ]
     if container.browser is not None:
         routes.extend(session_routes(container, container.browser))

@@ -1,6 +1,12 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.notifications.models import (
+    Notification,
+    NotificationDelivery,
+    NotificationPreference,
+    PushSubscription,
+)
 from app.operations.models import PersistedOperation
 from app.playgrounds.models import (
     ConditionReport,
@@ -31,6 +37,9 @@ __all__ = [
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "Notification",
+    "NotificationDelivery",
+    "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
     "Playground",
@@ -39,6 +48,7 @@ __all__ = [
     "PlaygroundSport",
     "PlaygroundVisitor",
     "ProcessedEvent",
+    "PushSubscription",
     "RateLimitBucket",
     "Sport",
     "Team",

@@ -159,6 +159,77 @@ class PlaygroundSettings(_Group):
         return value
 
 
+class MailSettings(_Group):
+    """Outgoing email. Without ``MAIL_SMTP_HOST`` messages are written as ``.eml`` files."""
+
+    model_config = SettingsConfigDict(env_prefix="MAIL_")
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = True
+    """Upgrade the connection with STARTTLS (port 587); required when offered is not enough."""
+    smtp_tls: bool = False
+    """Implicit TLS from the first byte (port 465); excludes ``smtp_starttls``."""
+    smtp_ca_file: Path | None = None
+    """CA bundle that signs the SMTP server's certificate, if not a public CA."""
+    smtp_timeout_s: float = 15.0
+    from_address: str = "ProDvor <noreply@localhost>"
+    outbox_dir: Path | None = None
+    """Where ``.eml`` files go without an SMTP host; default ``<DATA_DIR>/mail``."""
+
+
+class PushSettings(_Group):
+    """Web Push with VAPID. Off unless ``PUSH_VAPID_PRIVATE_KEY`` is set."""
+
+    model_config = SettingsConfigDict(env_prefix="PUSH_")
+
+    vapid_private_key: SecretStr = SecretStr("")
+    """The P-256 private key, base64url (``prodvor vapid-keys`` makes a pair)."""
+    vapid_subject: str = "mailto:admin@localhost"
+    """Who push services can contact about our traffic (``mailto:`` or ``https:``)."""
+    ttl_s: int = 24 * 3600
+    """How long a push service keeps a message for a browser that is offline."""
+    timeout_s: float = 10.0
+    allowed_endpoint_hosts: list[str] = Field(
+        default_factory=lambda: [
+            "fcm.googleapis.com",
+            "updates.push.services.mozilla.com",
+            "web.push.apple.com",
+            ".notify.windows.com",
+        ]
+    )
+    """Push services we POST to; a leading dot admits subdomains. Other endpoints are refused,
+    so a subscription cannot point our workers at an internal address."""
+    require_https: bool = True
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.vapid_private_key.get_secret_value())
+
+
+class NotificationSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_")
+
+    frontend_url: str = "http://localhost:3000"
+    """Links in emails point at notification targets on this site."""
+    unsubscribe_key: SecretStr = SecretStr("")
+    """Signs one-click unsubscribe links (32 random bytes, base64url). Required outside dev and
+    test; there a key is kept under ``DATA_DIR``. Changing it breaks links already sent."""
+    delivery_poll_s: float = 1.0
+    delivery_batch_size: int = 20
+    delivery_concurrency: int = 5
+    """Deliveries of one batch sent at the same time."""
+    delivery_max_attempts: int = 10
+    delivery_backoff_s: float = 30.0
+    delivery_backoff_max_s: float = 3600.0
+    delivery_lease_s: float = 300.0
+    """A delivery taken by a worker that died is retried after this long."""
+    max_push_subscriptions: int = 10
+    """Per user; registering one more forgets the oldest."""
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -230,6 +301,9 @@ class Settings(_Group):
     events: EventsSettings = Field(default_factory=EventsSettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
     rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
+    push: PushSettings = Field(default_factory=PushSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
 
     @property
     def is_dev(self) -> bool:

@@ -16,6 +16,8 @@ from strawberry.types import Info as StrawberryInfo
 from app.auth.principal import Principal
 from app.container import Container
 from app.errors import DomainError
+from app.notifications.loaders import load_notifications_by_id
+from app.notifications.models import Notification
 from app.playgrounds.loaders import (
     AuthorKey,
     load_conditions_by_playground_id,
@@ -63,6 +65,7 @@ class Loaders:
     review_by_playground_author: DataLoader[AuthorKey, PlaygroundReview | None]
     condition_by_playground_id: DataLoader[uuid.UUID, ConditionReport | None]
     king_by_playground_id: DataLoader[uuid.UUID, CourtStanding | None]
+    notification_by_id: DataLoader[uuid.UUID, Notification | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -93,6 +96,7 @@ class Loaders:
                 partial(load_conditions_by_playground_id, session)
             ),
             king_by_playground_id=DataLoader(partial(load_kings_by_playground_id, session)),
+            notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
         )
 
 

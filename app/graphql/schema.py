@@ -11,6 +11,8 @@ from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
+from app.notifications.mutations import NotificationMutation
+from app.notifications.schema import NotificationQuery, NotificationSubscription
 from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
 from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
 from app.playgrounds.mutations.visits import PlaygroundVisitMutation
@@ -25,7 +27,10 @@ from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery, PlaygroundQuery))
+Query = merge_types(
+    "Query",
+    (UserQuery, SessionQuery, SportQuery, TeamQuery, PlaygroundQuery, NotificationQuery),
+)
 Mutation = merge_types(
     "Mutation",
     (
@@ -38,8 +43,10 @@ Mutation = merge_types(
         PlaygroundProposalMutation,
         PlaygroundVisitMutation,
         PlaygroundConditionMutation,
+        NotificationMutation,
     ),
 )
+Subscription = merge_types("Subscription", (NotificationSubscription,))
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
@@ -57,6 +64,7 @@ def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             OperationScope,
             ErrorPolicy,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TypedDict
 
@@ -60,6 +61,19 @@ class TeamChanges(TypedDict, total=False):
 async def get_team(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> Team | None:
     """Any signed-in user sees any team, disbanded ones included (their page stays)."""
     return await TeamRepository(session).get(team_id)
+
+
+async def teams_by_id(
+    session: AsyncSession, team_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Team]:
+    """For work done on nobody's behalf (notifications), disbanded teams included."""
+    return {team.id: team for team in await TeamRepository(session).get_many(team_ids)}
+
+
+async def captain_id(session: AsyncSession, team_id: uuid.UUID) -> uuid.UUID | None:
+    """The captain; a disbanded team keeps its last one."""
+    captains = await MemberRepository(session).captains_of([team_id])
+    return captains[0].user_id if captains else None
 
 
 async def get_team_by_slug(session: AsyncSession, viewer: Principal, slug: str) -> Team | None:

@@ -18,9 +18,10 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.applications import Starlette
 
 from app.users.models import User
-from tests.fixtures.app import GQLResponse
+from tests.fixtures.app import GQL, GQLResponse
 
 
 class Actor(StrEnum):
@@ -56,6 +57,24 @@ Arrange = Callable[[AsyncSession, Cast], Awaitable[dict[str, Any]]]
 Snapshot = Callable[[AsyncSession, Cast], Awaitable[object]]
 
 
+@dataclass(frozen=True)
+class Harness:
+    """What a ``Send`` may use: the app under test, its HTTP client and the test's session."""
+
+    app: Starlette
+    gql: GQL
+    session: AsyncSession
+
+
+Send = Callable[[Harness, "Case", dict[str, Any], User | None], Awaitable[GQLResponse]]
+
+
+async def over_http(
+    harness: Harness, case: Case, variables: dict[str, Any], user: User | None
+) -> GQLResponse:
+    return await harness.gql(case.document, variables, as_user=user)
+
+
 async def no_variables(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     return {}
 
@@ -70,6 +89,8 @@ class Case:
     snapshot: Snapshot | None = None
     """State that must not change when the outcome is not ALLOWED (for mutations)."""
     name: str = ""
+    send: Send = over_http
+    """How the document travels: a POST, or for subscriptions a WebSocket."""
 
     def __post_init__(self) -> None:
         missing = set(Actor) - set(self.expect)
