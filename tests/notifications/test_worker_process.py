@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 
@@ -15,12 +16,33 @@ from app.teams import applications
 from app.teams.applications import Decision
 from tests.events.test_cli import ROOT, env_for
 from tests.factories import create_application, create_team, create_user
+from tests.fixtures.kafka import TansuBroker
 from tests.notifications.support import SmtpSink, eventually
 
 pytestmark = pytest.mark.slow
 
 
-async def test_the_worker_process_emails_a_decision(committed_database: Database) -> None:
+@pytest.fixture(params=["local", "kafka"])
+def transport_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """No extra settings for the local transport; a real Tansu broker for Kafka."""
+    if request.param == "local":
+        yield {}
+        return
+    broker = TansuBroker()
+    broker.start()
+    try:
+        yield {
+            "KAFKA_BOOTSTRAP_SERVERS": broker.address,
+            "KAFKA_SESSION_TIMEOUT_MS": "6000",
+            "KAFKA_HEARTBEAT_INTERVAL_MS": "500",
+        }
+    finally:
+        broker.stop()
+
+
+async def test_the_worker_process_emails_a_decision(
+    committed_database: Database, transport_env: dict[str, str]
+) -> None:
     async with committed_database.transaction() as session:
         captain = await create_user(session)
         team = await create_team(session, captain=captain, name="Процесс")
@@ -37,6 +59,7 @@ async def test_the_worker_process_emails_a_decision(committed_database: Database
         "MAIL_SMTP_STARTTLS": "false",
         "EVENTS_POLL_INTERVAL_S": "0.2",
         "NOTIFICATIONS_DELIVERY_POLL_S": "0.2",
+        **transport_env,
     }
     with sink.running():
         processes = [
