@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import re
 import wave
 from collections.abc import AsyncIterator, Sequence
@@ -67,6 +68,7 @@ class GeminiGateway:
         self._client = genai.Client(
             api_key=settings.api_key.get_secret_value(), http_options=options
         )
+        _redact_sdk_logs(settings.api_key.get_secret_value())
         threshold = types.HarmBlockThreshold(settings.block_threshold)
         self._safety = [
             types.SafetySetting(category=c, threshold=threshold) for c in HARM_CATEGORIES
@@ -193,6 +195,26 @@ class GeminiGateway:
             raise _failure(exc) from None
         _ensure_not_blocked(response)
         return response
+
+
+class _Redact(logging.Filter):
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = message.replace(self.secret, "[redacted]"), ()
+        return True
+
+
+def _redact_sdk_logs(secret: str) -> None:
+    """The SDK logs upstream error bodies when it retries; an upstream may echo the key."""
+    for name in ("google_genai._api_client", "google_genai._common", "google_genai.models"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _Redact) and f.secret == secret for f in logger.filters):
+            logger.addFilter(_Redact(secret))
 
 
 def _user(text: str) -> types.Content:
