@@ -86,7 +86,9 @@ class FakeGemini:
         self.replies.extend(replies)
 
     def app(self) -> Starlette:
-        return Starlette(routes=[Route("/{version}/models/{rest:path}", self._handle, methods=["POST"])])
+        return Starlette(
+            routes=[Route("/{version}/models/{rest:path}", self._handle, methods=["POST"])]
+        )
 
     def calls(self, method: str = "generateContent") -> list[Recorded]:
         return [r for r in self.requests if r.method == method]
@@ -94,9 +96,7 @@ class FakeGemini:
     async def _handle(self, request: Request) -> Response:
         model, _, method = request.path_params["rest"].partition(":")
         body = json.loads(await request.body() or b"{}")
-        self.requests.append(
-            Recorded(method, model, str(request.url), dict(request.headers), body)
-        )
+        self.requests.append(Recorded(method, model, str(request.url), dict(request.headers), body))
         if method in ("embedContent", "batchEmbedContents"):
             return JSONResponse(_embeddings(method, body))
         reply = self.replies.pop(0) if self.replies else answer_text("ok")

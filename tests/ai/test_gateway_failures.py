@@ -30,7 +30,11 @@ async def test_429_and_5xx_are_retried_with_backoff(
 
 @pytest.mark.parametrize(
     ("status", "reason", "retryable", "attempts"),
-    [(500, "UPSTREAM_ERROR", True, 3), (429, "UPSTREAM_BUSY", True, 3), (400, "UPSTREAM_REJECTED", False, 1)],
+    [
+        (500, "UPSTREAM_ERROR", True, 3),
+        (429, "UPSTREAM_BUSY", True, 3),
+        (400, "UPSTREAM_REJECTED", False, 1),
+    ],
 )
 async def test_failures_that_persist_are_ai_failed(
     ai_gql: Any,
@@ -76,7 +80,9 @@ async def test_the_key_travels_only_in_the_request_header(
         assert not any(API_KEY in v for k, v in sent.headers.items() if k != "x-goog-api-key")
     everything = [repr(r.data) + repr(r.errors) for r in [*responses, usage]]
     assert [r.data["generateTeamConcept"]["__typename"] for r in responses] == [
-        "GenerateTeamConceptPayload", "AiFailed", "AiFailed"
+        "GenerateTeamConceptPayload",
+        "AiFailed",
+        "AiFailed",
     ]
     assert not any(API_KEY in text for text in everything)
     captured = capsys.readouterr()

@@ -36,7 +36,9 @@ async def test_playground_analysis_is_cached_for_identical_requests(
     first, second = [await ai_gql(document, variables, as_user=u) for u in users]
 
     assert first.data["analyzePlayground"] == {
-        "__typename": "AnalyzePlaygroundPayload", "cached": False, "output": SHOWN
+        "__typename": "AnalyzePlaygroundPayload",
+        "cached": False,
+        "output": SHOWN,
     }
     assert second.data["analyzePlayground"]["cached"] is True
     assert second.data["analyzePlayground"]["output"] == SHOWN
@@ -62,7 +64,8 @@ async def test_reviews_summary_reads_the_reviews(
     )
 
     assert response.data["summarizePlaygroundReviews"]["output"] == {
-        "pros": [], "cons": ["Порванные сетки"]
+        "pros": [],
+        "cons": ["Порванные сетки"],
     }
     assert "Сетки порваны" in fake.calls()[0].text
 
@@ -79,7 +82,10 @@ async def test_onboarding_steps_link_only_into_the_app(
     )
 
     response = await ai_gql(
-        mutation("suggestOnboardingSteps", "greeting mainSuggestion steps { icon title description href }"),
+        mutation(
+            "suggestOnboardingSteps",
+            "greeting mainSuggestion steps { icon title description href }",
+        ),
         {"input": {}},
         as_user=user,
     )
@@ -109,8 +115,12 @@ async def test_news_digest_comes_from_our_data(
 ) -> None:
     user = await create_user(session)
     team = await create_team(session, name="Новички Казани", city="Казань")
-    item = {"title": "Новая команда", "summary": "В Казани", "category": "TEAM",
-            "href": f"/teams/{team.slug}"}
+    item = {
+        "title": "Новая команда",
+        "summary": "В Казани",
+        "category": "TEAM",
+        "href": f"/teams/{team.slug}",
+    }
     fake.reply(answer_json({"news": [item]}))
 
     response = await ai_gql(

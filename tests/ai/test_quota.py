@@ -93,10 +93,28 @@ async def test_ai_usage_counts_tokens_and_tiers(
     usages = [(await ai_gql(USAGE, as_user=u)).data["aiUsage"] for u in (player, pro, moderator)]
 
     assert usages == [
-        {"tier": "FREE", "requestsPerMinute": 10, "tokensPerDay": 100_000, "requestsToday": 1,
-         "tokensToday": 120, "tokensLeft": 99_880},
-        {"tier": "PRO", "requestsPerMinute": 30, "tokensPerDay": 1_000_000, "requestsToday": 0,
-         "tokensToday": 0, "tokensLeft": 1_000_000},
-        {"tier": "STAFF", "requestsPerMinute": 60, "tokensPerDay": 5_000_000, "requestsToday": 0,
-         "tokensToday": 0, "tokensLeft": 5_000_000},
+        {
+            "tier": "FREE",
+            "requestsPerMinute": 10,
+            "tokensPerDay": 100_000,
+            "requestsToday": 1,
+            "tokensToday": 120,
+            "tokensLeft": 99_880,
+        },
+        {
+            "tier": "PRO",
+            "requestsPerMinute": 30,
+            "tokensPerDay": 1_000_000,
+            "requestsToday": 0,
+            "tokensToday": 0,
+            "tokensLeft": 1_000_000,
+        },
+        {
+            "tier": "STAFF",
+            "requestsPerMinute": 60,
+            "tokensPerDay": 5_000_000,
+            "requestsToday": 0,
+            "tokensToday": 0,
+            "tokensLeft": 5_000_000,
+        },
     ]

@@ -105,9 +105,13 @@ async def test_nobody_else_gets_advice_on_an_application(
     applicant = await session.get_one(User, application.user_id)
 
     stranger = await ai_gql(
-        ANALYZE, {"input": {"applicationId": str(application.id)}}, as_user=await create_user(session)
+        ANALYZE,
+        {"input": {"applicationId": str(application.id)}},
+        as_user=await create_user(session),
     )
-    own = await ai_gql(ANALYZE, {"input": {"applicationId": str(application.id)}}, as_user=applicant)
+    own = await ai_gql(
+        ANALYZE, {"input": {"applicationId": str(application.id)}}, as_user=applicant
+    )
 
     assert stranger.data["analyzeJoinRequest"]["__typename"] == "NotFound"
     assert own.error_codes == ["FORBIDDEN"]
