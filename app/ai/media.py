@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import aioboto3
+from aiobotocore.config import AioConfig
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
@@ -95,7 +96,11 @@ class S3MediaStore:
             return url
 
     def _client(self) -> Any:
-        return self.session.client("s3", endpoint_url=self.settings.s3_endpoint_url)
+        return self.session.client(
+            "s3",
+            endpoint_url=self.settings.s3_endpoint_url,
+            config=AioConfig(signature_version="s3v4"),
+        )
 
 
 def media_store(settings: Settings) -> MediaStore:
