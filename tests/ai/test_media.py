@@ -55,7 +55,9 @@ async def test_a_logo_url_serves_the_generated_image(
     assert sent.body["generationConfig"]["responseModalities"] == ["IMAGE"]
 
 
-async def test_speech_is_stored_as_wav(ai_gql: Any, fake: FakeGemini, session: AsyncSession) -> None:
+async def test_speech_is_stored_as_wav(
+    ai_gql: Any, fake: FakeGemini, session: AsyncSession
+) -> None:
     user = await create_user(session)
     pcm = bytes(4800)
     fake.reply(answer_blob(pcm, "audio/L16;codec=pcm;rate=24000"))
@@ -67,7 +69,9 @@ async def test_speech_is_stored_as_wav(ai_gql: Any, fake: FakeGemini, session: A
     fetched = await ai_gql.client.get(output["url"])
     with wave.open(io.BytesIO(fetched.content)) as audio:
         assert (audio.getframerate(), audio.getnchannels(), audio.readframes(10_000)) == (
-            24_000, 1, pcm
+            24_000,
+            1,
+            pcm,
         )
     [sent] = fake.calls()
     assert sent.body["contents"][0]["parts"] == [{"text": "Гол! Какой удар!"}]
@@ -104,6 +108,7 @@ async def test_the_s3_store_answers_urls_of_the_stored_object(s3_endpoint: str) 
 
     async with httpx.AsyncClient() as client:
         fetched = await client.get(url)
-    assert url.startswith(s3_endpoint) and "X-Amz-Signature" in url
+    assert url.startswith(s3_endpoint)
+    assert "X-Amz-Signature" in url
     assert (fetched.status_code, fetched.content) == (200, PNG)
     assert fetched.headers["content-type"] == "image/png"

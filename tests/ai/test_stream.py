@@ -45,6 +45,7 @@ async def test_the_answer_arrives_in_parts(
     assert [c["text"] for c in chunks] == ["Тренировка ", "в среду ", "в 19:00.", ""]
     assert [c["done"] for c in chunks] == [False, False, False, True]
     [sent] = fake.calls("streamGenerateContent")
-    assert "Когда тренировка?" in sent.text and "Северные" in sent.text
+    assert "Когда тренировка?" in sent.text
+    assert "Северные" in sent.text
     audit = (await session.scalars(select(AiCall))).one()
     assert (audit.flow, audit.outcome, audit.tokens_out) == ("askTeamAssistant", CallOutcome.OK, 20)

@@ -95,7 +95,8 @@ async def test_the_captain_gets_advice_on_an_application(
 
     assert response.data["analyzeJoinRequest"]["output"] == advice
     [sent] = fake.calls()
-    assert "Играю в защите" in sent.text and "Дворовые волки" in sent.text
+    assert "Играю в защите" in sent.text
+    assert "Дворовые волки" in sent.text
 
 
 async def test_nobody_else_gets_advice_on_an_application(
