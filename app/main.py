@@ -10,6 +10,8 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp
 
+from app.ai.media import LocalMediaStore
+from app.ai.runtime import AiRuntime
 from app.auth.dev_issuer import DevIssuer
 from app.auth.keys import KeyProvider, OidcKeyProvider
 from app.auth.middleware import AuthMiddleware
@@ -70,6 +72,7 @@ def build_container(settings: Settings) -> Container:
         dev_issuer=dev_issuer,
         browser=BrowserAuth.from_settings(settings, tokens),
         persisted=PersistedStore(read_manifest(manifest) if manifest else ()),
+        ai=AiRuntime.from_settings(settings),
     )
     container.events.services = container
     return container
@@ -98,6 +101,9 @@ def create_app(
         routes.extend(session_routes(container, container.browser))
     if container.dev_issuer is not None:
         routes.extend(container.dev_issuer.routes())
+    ai = container.ai_runtime()
+    if isinstance(ai.media, LocalMediaStore):
+        routes.extend(ai.media.routes())
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -106,6 +112,7 @@ def create_app(
             yield
         finally:
             await container.events.stop()
+            await ai.aclose()
             await container.http.aclose()
             await container.db.dispose()
 

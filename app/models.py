@@ -1,5 +1,6 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
+from app.ai.models import AiCacheEntry, AiCall, AiQuota, AiUsageDay
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
 from app.notifications.models import (
     Notification,
@@ -31,6 +32,10 @@ from app.teams.models import (
 from app.users.models import User
 
 __all__ = [
+    "AiCacheEntry",
+    "AiCall",
+    "AiQuota",
+    "AiUsageDay",
     "BrowserSession",
     "ConditionReport",
     "ConsumerOffset",

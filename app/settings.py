@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -230,6 +230,62 @@ class NotificationSettings(_Group):
     """Per user; registering one more forgets the oldest."""
 
 
+class AiSettings(_Group):
+    """Gemini through google-genai. Without ``GOOGLE_API_KEY`` every flow answers AiUnavailable."""
+
+    model_config = SettingsConfigDict(env_prefix="AI_", populate_by_name=True)
+
+    api_key: SecretStr = Field(
+        default=SecretStr(""), validation_alias=AliasChoices("GOOGLE_API_KEY", "AI_API_KEY")
+    )
+    """Stays on the server: sent only in the ``x-goog-api-key`` header, never logged."""
+    base_url: str | None = None
+    """Another endpoint of the Gemini REST API (a proxy; tests point it at a loopback fake)."""
+    text_model: str = "gemini-2.5-flash"
+    image_model: str = "gemini-2.5-flash-image"
+    speech_model: str = "gemini-2.5-flash-preview-tts"
+    speech_voice: str = "Algenib"
+    embedding_model: str = "gemini-embedding-001"
+    timeout_s: float = 30.0
+    """One HTTP attempt; a whole call (retries and the repair included) gets ``deadline_s``."""
+    deadline_s: float = 90.0
+    retry_attempts: int = 3
+    """Attempts on 408, 429 and 5xx answers, the first included, with exponential backoff."""
+    retry_initial_delay_s: float = 1.0
+    retry_max_delay_s: float = 20.0
+    max_tool_rounds: int = 3
+    """Rounds of tool calls the model may make before it must answer."""
+    cache_ttl_s: int = 6 * 3600
+    """How long answers of cacheable flows are reused for identical requests."""
+    block_threshold: str = "BLOCK_MEDIUM_AND_ABOVE"
+    """Safety settings' threshold for every harm category."""
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.api_key.get_secret_value())
+
+
+class MediaSettings(_Group):
+    """Where generated images and audio go: local files (default) or an S3-compatible bucket."""
+
+    model_config = SettingsConfigDict(env_prefix="MEDIA_")
+
+    store: str = "local"
+    """``local`` (files under ``dir``, served by ``/media/...``) or ``s3``."""
+    dir: Path | None = None
+    """Local files; default ``<DATA_DIR>/media``."""
+    public_url: str | None = None
+    """Base URL of stored objects (a CDN or a public bucket); default: ``<AUTH_PUBLIC_URL>/media``
+    for local files and presigned URLs for S3."""
+    url_ttl_s: int = 7 * 24 * 3600
+    """Lifetime of presigned S3 URLs."""
+    s3_bucket: str = "prodvor-media"
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr = SecretStr("")
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -304,6 +360,8 @@ class Settings(_Group):
     mail: MailSettings = Field(default_factory=MailSettings)
     push: PushSettings = Field(default_factory=PushSettings)
     notifications: NotificationSettings = Field(default_factory=NotificationSettings)
+    ai: AiSettings = Field(default_factory=AiSettings)
+    media: MediaSettings = Field(default_factory=MediaSettings)
 
     @property
     def is_dev(self) -> bool:

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from app.ai.schema import AiMutation, AiQuery, AiSubscription
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
@@ -29,7 +30,15 @@ from app.users.schema import UserMutation, UserQuery
 
 Query = merge_types(
     "Query",
-    (UserQuery, SessionQuery, SportQuery, TeamQuery, PlaygroundQuery, NotificationQuery),
+    (
+        UserQuery,
+        SessionQuery,
+        SportQuery,
+        TeamQuery,
+        PlaygroundQuery,
+        NotificationQuery,
+        AiQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
@@ -44,9 +53,10 @@ Mutation = merge_types(
         PlaygroundVisitMutation,
         PlaygroundConditionMutation,
         NotificationMutation,
+        AiMutation,
     ),
 )
-Subscription = merge_types("Subscription", (NotificationSubscription,))
+Subscription = merge_types("Subscription", (NotificationSubscription, AiSubscription))
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:

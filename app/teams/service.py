@@ -180,6 +180,24 @@ async def disband_team(
     return team
 
 
+async def roster(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> list[TeamMember]:
+    """The members, as everyone signed in sees them on the team page."""
+    return await MemberRepository(session).of_teams([team_id])
+
+
+async def require_member(session: AsyncSession, actor: Principal, team: Team) -> TeamMember:
+    """For what only the team's own people may see (its assistant, its internal state)."""
+    member = await MemberRepository(session).get(team.id, actor.user_id)
+    if member is None:
+        raise AccessDeniedError("Это доступно только участникам команды")
+    return member
+
+
+async def teams_of_member(session: AsyncSession, actor: Principal) -> list[Team]:
+    """The caller's own active teams."""
+    return await TeamRepository(session).active_of_member(actor.user_id)
+
+
 async def home_playground_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
     return [p for _, p in await TeamRepository(session).home_playground_ids([team_id])]
 
