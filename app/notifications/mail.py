@@ -137,7 +137,10 @@ class FileMailer:
     def _write(self, message: EmailMessage) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         name = str(message["Message-ID"]).strip("<>").replace("/", "_")
-        (self.directory / f"{name}.eml").write_bytes(bytes(message))
+        # Written aside and renamed so a reader (a mail viewer, a test) never sees half a file.
+        partial = self.directory / f".{name}.partial"
+        partial.write_bytes(bytes(message))
+        partial.replace(self.directory / f"{name}.eml")
 
 
 def mailer_for(settings: Settings) -> Mailer:
