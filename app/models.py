@@ -1,28 +1,68 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
+from app.ai.models import AiCacheEntry, AiCall, AiQuota, AiUsageDay
 from app.chat.models import Chat, ChatMember, ChatMessage
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.notifications.models import (
+    Notification,
+    NotificationDelivery,
+    NotificationPreference,
+    PushSubscription,
+)
 from app.operations.models import PersistedOperation
+from app.playgrounds.models import (
+    ConditionReport,
+    CourtStanding,
+    CourtWin,
+    Playground,
+    PlaygroundCheckIn,
+    PlaygroundReview,
+    PlaygroundSport,
+    PlaygroundVisitor,
+)
 from app.ratelimit.models import RateLimitBucket
 from app.sessions.models import BrowserSession
 from app.sports.models import Sport
-from app.teams.models import Team, TeamApplication, TeamInvitation, TeamMember
+from app.teams.models import (
+    Team,
+    TeamApplication,
+    TeamHomePlayground,
+    TeamInvitation,
+    TeamMember,
+)
 from app.users.models import User
 
 __all__ = [
+    "AiCacheEntry",
+    "AiCall",
+    "AiQuota",
+    "AiUsageDay",
     "BrowserSession",
     "Chat",
     "ChatMember",
     "ChatMessage",
+    "ConditionReport",
     "ConsumerOffset",
+    "CourtStanding",
+    "CourtWin",
     "DeadLetter",
+    "Notification",
+    "NotificationDelivery",
+    "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
+    "Playground",
+    "PlaygroundCheckIn",
+    "PlaygroundReview",
+    "PlaygroundSport",
+    "PlaygroundVisitor",
     "ProcessedEvent",
+    "PushSubscription",
     "RateLimitBucket",
     "Sport",
     "Team",
     "TeamApplication",
+    "TeamHomePlayground",
     "TeamInvitation",
     "TeamMember",
     "User",

@@ -6,12 +6,19 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from app.ai.schema import AiMutation, AiQuery, AiSubscription
 from app.chat.schema import ChatMutation, ChatQuery, ChatSubscription
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
+from app.notifications.mutations import NotificationMutation
+from app.notifications.schema import NotificationQuery, NotificationSubscription
+from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
+from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
+from app.playgrounds.mutations.visits import PlaygroundVisitMutation
+from app.playgrounds.schema import PlaygroundQuery
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.sports.schema import SportQuery
@@ -22,7 +29,19 @@ from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery, ChatQuery))
+Query = merge_types(
+    "Query",
+    (
+        UserQuery,
+        SessionQuery,
+        SportQuery,
+        TeamQuery,
+        PlaygroundQuery,
+        NotificationQuery,
+        AiQuery,
+        ChatQuery,
+    ),
+)
 Mutation = merge_types(
     "Mutation",
     (
@@ -32,10 +51,17 @@ Mutation = merge_types(
         RosterMutation,
         TeamApplicationMutation,
         TeamInvitationMutation,
+        PlaygroundProposalMutation,
+        PlaygroundVisitMutation,
+        PlaygroundConditionMutation,
+        NotificationMutation,
+        AiMutation,
         ChatMutation,
     ),
 )
-Subscription = merge_types("Subscription", (ChatSubscription,))
+Subscription = merge_types(
+    "Subscription", (NotificationSubscription, AiSubscription, ChatSubscription)
+)
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:

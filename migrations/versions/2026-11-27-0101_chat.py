@@ -1,7 +1,7 @@
 """Chats, their members and messages.
 
 Revision ID: 0007_chat
-Revises: 0005_abuse_limits
+Revises: 0011_ai
 Create Date: 2026-11-27 01:01:36+00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0007_chat"
-down_revision: str | None = "0005_abuse_limits"
+down_revision: str | None = "0011_ai"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

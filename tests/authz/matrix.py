@@ -22,10 +22,12 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.applications import Starlette
 
 from app.events.envelope import Envelope
 from app.users.models import User
-from tests.fixtures.app import GQLResponse
+from tests.fixtures.app import GQL, GQLResponse, token_for
+from tests.fixtures.ws import connect_in_process, until_subscribed
 
 
 class Actor(StrEnum):
@@ -63,6 +65,42 @@ Snapshot = Callable[[AsyncSession, Cast], Awaitable[object]]
 Trigger = Callable[[AsyncSession, User], Awaitable[Envelope]]
 
 
+@dataclass(frozen=True)
+class Harness:
+    """What a ``Send`` may use: the app under test, its HTTP client and the test's session."""
+
+    app: Starlette
+    gql: GQL
+    session: AsyncSession
+
+
+Send = Callable[[Harness, "Case", dict[str, Any], User | None], Awaitable[GQLResponse]]
+
+
+async def over_http(
+    harness: Harness, case: Case, variables: dict[str, Any], user: User | None
+) -> GQLResponse:
+    return await harness.gql(case.document, variables, as_user=user)
+
+
+async def over_websocket(
+    harness: Harness, case: Case, variables: dict[str, Any], user: User | None
+) -> GQLResponse:
+    """Subscribe over an in-process WebSocket; a case's ``trigger`` fires once it listens."""
+    hub = harness.app.state.container.hub
+    payload = {"authorization": f"Bearer {token_for(harness.gql.issuer, user)}"} if user else {}
+    async with connect_in_process(harness.app) as ws:
+        await ws.init(payload)
+        operation = await ws.subscribe(case.document, variables)
+        if case.trigger is not None and user is not None:
+            await until_subscribed(hub)
+            hub.publish(await case.trigger(harness.session, user))
+        message = await ws.next_payload(operation)
+    if message["type"] == "error":
+        return GQLResponse(200, None, message["payload"])
+    return GQLResponse(200, message["payload"].get("data"), message["payload"].get("errors"))
+
+
 async def no_variables(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     return {}
 
@@ -79,6 +117,8 @@ class Case:
     trigger: Trigger | None = None
     """For subscriptions: an event for the subscribing user (see the module docstring)."""
     name: str = ""
+    send: Send = over_http
+    """How the document travels: a POST, or for subscriptions a WebSocket."""
 
     def __post_init__(self) -> None:
         missing = set(Actor) - set(self.expect)

@@ -13,7 +13,7 @@ from app.chat.models import Chat, ChatKind, ChatMember, ChatMessage
 from app.db import utcnow
 from app.events.envelope import Envelope
 from app.users.models import Audience, User
-from tests.authz.matrix import Actor, Case, Cast, Outcome, everyone_signed_in
+from tests.authz.matrix import Actor, Case, Cast, Outcome, everyone_signed_in, over_websocket
 from tests.factories import create_chat, create_message, create_user
 
 MEMBERS_ONLY = {
@@ -164,11 +164,13 @@ CASES = [
         "{ chatMessageAdded(chatId: $chatId, after: $after) { id } }",
         MEMBERS_ONLY,
         arrange=replayable_chat,
+        send=over_websocket,
     ),
     Case(
         "Subscription.chatActivity",
         "subscription { chatActivity { __typename } }",
         everyone_signed_in(),
         trigger=typing_for,
+        send=over_websocket,
     ),
 ]
