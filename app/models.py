@@ -1,6 +1,7 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
 from app.ai.models import AiCacheEntry, AiCall, AiQuota, AiUsageDay
+from app.chat.models import Chat, ChatMember, ChatMessage
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
 from app.notifications.models import (
     Notification,
@@ -37,6 +38,9 @@ __all__ = [
     "AiQuota",
     "AiUsageDay",
     "BrowserSession",
+    "Chat",
+    "ChatMember",
+    "ChatMessage",
     "ConditionReport",
     "ConsumerOffset",
     "CourtStanding",

@@ -6,10 +6,11 @@ Each domain that reacts to events contributes a ``Worker`` from its ``handlers.p
 from __future__ import annotations
 
 from app.ai.handlers import AI
+from app.chat.handlers import WORKER as CHAT
 from app.events.worker import Worker
 from app.notifications.handlers import NOTIFICATIONS
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = [NOTIFICATIONS, AI]
+    workers: list[Worker] = [CHAT, NOTIFICATIONS, AI]
     return {worker.name: worker for worker in workers}

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity
 from app.auth.roles import Role
+from app.chat.models import Chat, ChatKind, ChatMember, ChatMessage
+from app.chat.service import direct_key
 from app.db import utcnow
 from app.notifications.catalogue import Channel, NotificationType
 from app.notifications.models import (
@@ -157,6 +159,60 @@ async def create_invitation(
     session.add(invitation)
     await session.flush()
     return invitation
+
+
+async def create_chat(
+    session: AsyncSession,
+    *,
+    members: Iterable[User],
+    kind: ChatKind = ChatKind.TEAM,
+    subject_id: uuid.UUID | None = None,
+    title: str | None = None,
+    **fields: object,
+) -> Chat:
+    """A chat with these members; DIRECT chats are keyed by their two members."""
+    people = list(members)
+    now = utcnow()
+    chat = Chat(kind=kind, title=title, created_at=now, last_activity_at=now, **fields)
+    if kind is ChatKind.DIRECT:
+        chat.direct_key = direct_key(people[0].id, people[1].id)
+    else:
+        chat.subject_id = subject_id or uuid.uuid4()
+    session.add(chat)
+    await session.flush()
+    for person in people:
+        session.add(ChatMember(chat_id=chat.id, user_id=person.id, joined_at=now))
+    await session.flush()
+    return chat
+
+
+async def create_message(
+    session: AsyncSession,
+    *,
+    chat: Chat,
+    sender: User,
+    text: str | None = None,
+    reply_to: ChatMessage | None = None,
+    **fields: object,
+) -> ChatMessage:
+    """The chat's next message, as sending would number it (a tombstone if ``deleted_at``)."""
+    chat.last_seq += 1
+    if fields.get("deleted_at") is not None:
+        text = None
+    elif text is None:
+        text = f"Сообщение {chat.last_seq}"
+    message = ChatMessage(
+        chat_id=chat.id,
+        seq=chat.last_seq,
+        sender_id=sender.id,
+        client_message_id=uuid.uuid4().hex,
+        text=text,
+        reply_to_seq=reply_to.seq if reply_to else None,
+        **fields,
+    )
+    session.add(message)
+    await session.flush()
+    return message
 
 
 async def create_playground(

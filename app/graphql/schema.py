@@ -7,6 +7,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from app.ai.schema import AiMutation, AiQuery, AiSubscription
+from app.chat.schema import ChatMutation, ChatQuery, ChatSubscription
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
@@ -38,6 +39,7 @@ Query = merge_types(
         PlaygroundQuery,
         NotificationQuery,
         AiQuery,
+        ChatQuery,
     ),
 )
 Mutation = merge_types(
@@ -54,9 +56,12 @@ Mutation = merge_types(
         PlaygroundConditionMutation,
         NotificationMutation,
         AiMutation,
+        ChatMutation,
     ),
 )
-Subscription = merge_types("Subscription", (NotificationSubscription, AiSubscription))
+Subscription = merge_types(
+    "Subscription", (NotificationSubscription, AiSubscription, ChatSubscription)
+)
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:

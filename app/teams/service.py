@@ -180,6 +180,11 @@ async def disband_team(
     return team
 
 
+async def member_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    """The current roster, for domains that mirror it (the team chat)."""
+    return await MemberRepository(session).user_ids(team_id)
+
+
 async def roster(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> list[TeamMember]:
     """The members, as everyone signed in sees them on the team page."""
     return await MemberRepository(session).of_teams([team_id])
