@@ -28,6 +28,9 @@ mutation($input: AnswerTeamChatMentionInput!) {
   }
 }
 """
+UNREAD = """
+query($id: ID!) { chat(id: $id) { unreadCount lastMessage { fromAssistant author { id } } } }
+"""
 HISTORY = """
 query($chatId: ID!) { chatMessages(chatId: $chatId) { nodes { text fromAssistant } } }
 """
@@ -66,6 +69,11 @@ async def test_the_author_gets_the_answer_posted_once(
     assert history.data["chatMessages"]["nodes"][-1] == {
         "text": "Алиса и Борис.",
         "fromAssistant": True,
+    }
+    unread = await ai_gql(UNREAD, {"id": str(chat.id)}, as_user=alice)
+    assert unread.data["chat"] == {
+        "unreadCount": 1,
+        "lastMessage": {"fromAssistant": True, "author": None},
     }
 
 
