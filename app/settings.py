@@ -11,8 +11,9 @@ import os
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -141,6 +142,23 @@ class TeamSettings(_Group):
     """Active teams one user may captain: teams are free to create and rewarded, so capped."""
 
 
+class EconomySettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="ECONOMY_")
+
+    timezone: str = "Europe/Moscow"
+    """Where a day and a week begin for daily caps and daily/weekly quests (IANA name)."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -206,6 +224,7 @@ class Settings(_Group):
     session: SessionSettings = Field(default_factory=SessionSettings)
     users: UserSettings = Field(default_factory=UserSettings)
     teams: TeamSettings = Field(default_factory=TeamSettings)
+    economy: EconomySettings = Field(default_factory=EconomySettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     events: EventsSettings = Field(default_factory=EventsSettings)

@@ -15,9 +15,16 @@ from strawberry.types import Info as StrawberryInfo
 
 from app.auth.principal import Principal
 from app.container import Container
+from app.economy.loaders import (
+    RankPlacement,
+    load_rank_placements_by_xp,
+    load_xp_by_user_id,
+)
 from app.errors import DomainError
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
+from app.store.loaders import load_store_items_by_id
+from app.store.models import StoreItem
 from app.teams.loaders import (
     load_captains_by_team_id,
     load_member_counts_by_team_id,
@@ -45,6 +52,9 @@ class Loaders:
     members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
     captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
     member_count_by_team_id: DataLoader[uuid.UUID, int]
+    xp_by_user_id: DataLoader[uuid.UUID, int]
+    rank_placement_by_xp: DataLoader[int, RankPlacement]
+    store_item_by_id: DataLoader[uuid.UUID, StoreItem | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -58,6 +68,9 @@ class Loaders:
             members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
             captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
             member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
+            xp_by_user_id=DataLoader(partial(load_xp_by_user_id, session)),
+            rank_placement_by_xp=DataLoader(partial(load_rank_placements_by_xp, session)),
+            store_item_by_id=DataLoader(partial(load_store_items_by_id, session)),
         )
 
 

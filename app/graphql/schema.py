@@ -6,14 +6,19 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from app.achievements.schema import AchievementQuery
+from app.economy.schema import EconomyMutation, EconomyQuery
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
+from app.leaderboards.schema import LeaderboardQuery
+from app.quests.schema import QuestMutation, QuestQuery
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.sports.schema import SportQuery
+from app.store.schema import StoreMutation, StoreQuery
 from app.teams.mutations.applications import TeamApplicationMutation
 from app.teams.mutations.invitations import TeamInvitationMutation
 from app.teams.mutations.roster import RosterMutation
@@ -21,7 +26,20 @@ from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery))
+Query = merge_types(
+    "Query",
+    (
+        UserQuery,
+        SessionQuery,
+        SportQuery,
+        TeamQuery,
+        EconomyQuery,
+        QuestQuery,
+        AchievementQuery,
+        StoreQuery,
+        LeaderboardQuery,
+    ),
+)
 Mutation = merge_types(
     "Mutation",
     (
@@ -31,6 +49,9 @@ Mutation = merge_types(
         RosterMutation,
         TeamApplicationMutation,
         TeamInvitationMutation,
+        EconomyMutation,
+        QuestMutation,
+        StoreMutation,
     ),
 )
 

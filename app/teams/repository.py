@@ -40,6 +40,12 @@ ORDERINGS: dict[TeamOrder, tuple[SortKey, ...]] = {
 }
 
 
+LEADERBOARD_ORDER = (
+    SortKey(Team.rating, float, descending=True),
+    SortKey(Team.id, uuid.UUID, descending=True),
+)
+
+
 def _cursor_values(order: TeamOrder, team: Team) -> tuple[CursorValue, ...]:
     if order is TeamOrder.RATING:
         return (team.rating, team.search_name, team.id)
@@ -107,6 +113,16 @@ class TeamRepository:
             stmt = stmt.where(Team.search_name.like(pattern, escape="\\"))
         rows = (await self.session.scalars(keyset(stmt, ORDERINGS[order], request))).all()
         return build_page(rows, request, lambda team: _cursor_values(order, team))
+
+    async def leaderboard(
+        self, sport_id: uuid.UUID, city: str | None, request: PageRequest
+    ) -> Page[Team]:
+        """Active teams of one sport by rating, in the order of ``ix_teams_*_leaderboard``."""
+        stmt = select(Team).where(Team.disbanded_at.is_(None), Team.sport_id == sport_id)
+        if city:
+            stmt = stmt.where(func.lower(Team.city) == func.lower(city))
+        rows = (await self.session.scalars(keyset(stmt, LEADERBOARD_ORDER, request))).all()
+        return build_page(rows, request, lambda team: (team.rating, team.id))
 
 
 _ROLE_ORDER = case(
