@@ -15,6 +15,15 @@ class AchievementRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def upsert(self, values: dict[str, Any]) -> None:
+        """Insert or refresh a catalogue entry by its code (for the seed)."""
+        changes = {name: value for name, value in values.items() if name != "code"}
+        await self.session.execute(
+            insert(Achievement)
+            .values(values)
+            .on_conflict_do_update(index_elements=[Achievement.code], set_=changes)
+        )
+
     async def catalogue(self) -> list[Achievement]:
         stmt = select(Achievement).where(Achievement.active)
         return list((await self.session.scalars(stmt.order_by(Achievement.sort_order))).all())

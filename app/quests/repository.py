@@ -24,6 +24,15 @@ class QuestRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def upsert(self, values: dict[str, Any]) -> None:
+        """Insert or refresh a catalogue entry by its code (for the seed)."""
+        changes = {name: value for name, value in values.items() if name != "code"}
+        await self.session.execute(
+            insert(Quest)
+            .values(values)
+            .on_conflict_do_update(index_elements=[Quest.code], set_=changes)
+        )
+
     async def get(self, quest_id: uuid.UUID) -> Quest | None:
         return await self.session.get(Quest, quest_id)
 

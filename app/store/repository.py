@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
@@ -18,6 +20,15 @@ INVENTORY_ORDER = (
 class ItemRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def upsert(self, values: dict[str, Any]) -> None:
+        """Insert or refresh a catalogue entry by its code (for the seed)."""
+        changes = {name: value for name, value in values.items() if name != "code"}
+        await self.session.execute(
+            insert(StoreItem)
+            .values(values)
+            .on_conflict_do_update(index_elements=[StoreItem.code], set_=changes)
+        )
 
     async def get(self, item_id: uuid.UUID) -> StoreItem | None:
         return await self.session.get(StoreItem, item_id)
