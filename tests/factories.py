@@ -16,7 +16,7 @@ from app.db import utcnow
 from app.economy import ledger
 from app.economy.models import AccountKind, SystemAccount, TransferKind
 from app.economy.repository import AccountRepository
-from app.quests.models import Quest, QuestType
+from app.quests.models import Quest, QuestProgress, QuestType
 from app.sports.models import Sport, SportCategory
 from app.store.models import ItemType, StoreItem
 from app.teams.models import (
@@ -246,3 +246,20 @@ async def create_store_item(
     session.add(item)
     await session.flush()
     return item
+
+
+async def add_quest_progress(
+    session: AsyncSession, *, user: User, quest: Quest, period: str, progress: int | None = None
+) -> QuestProgress:
+    """Progress as counted by the worker: complete (the goal) unless ``progress`` says less."""
+    count = quest.goal if progress is None else progress
+    row = QuestProgress(
+        user_id=user.id,
+        quest_id=quest.id,
+        period=period,
+        progress=count,
+        completed_at=utcnow() if count >= quest.goal else None,
+    )
+    session.add(row)
+    await session.flush()
+    return row
