@@ -1,15 +1,24 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
 from app.store.models import Entitlement, ItemType, StoreItem
+
+
+@dataclass(frozen=True, slots=True)
+class Effects:
+    pro_until: datetime | None
+    xp_multiplier: int
+    pd_multiplier: int
+
 
 INVENTORY_ORDER = (
     SortKey(Entitlement.created_at, datetime, descending=True),
@@ -70,36 +79,29 @@ class EntitlementRepository:
         await self.session.flush()
         return entitlement
 
-    async def multipliers(self, user_id: uuid.UUID, at: datetime) -> tuple[int, int]:
-        """The strongest active boosters' (XP, PD) multipliers; boosters do not compound."""
+    async def effects(self, user_id: uuid.UUID, at: datetime) -> Effects:
+        """What the user's entitlements do at ``at``, in one statement.
+
+        Boosters do not compound: the strongest active one of each kind counts.
+        """
+        booster = and_(
+            StoreItem.type == ItemType.BOOSTER,
+            Entitlement.starts_at <= at,
+            Entitlement.expires_at > at,
+        )
+        pro = and_(StoreItem.type == ItemType.PRO_STATUS, Entitlement.expires_at > at)
         stmt = (
             select(
-                func.coalesce(func.max(StoreItem.xp_multiplier), 1),
-                func.coalesce(func.max(StoreItem.pd_multiplier), 1),
+                func.max(Entitlement.expires_at).filter(pro),
+                func.coalesce(func.max(StoreItem.xp_multiplier).filter(booster), 1),
+                func.coalesce(func.max(StoreItem.pd_multiplier).filter(booster), 1),
             )
             .select_from(Entitlement)
             .join(StoreItem, StoreItem.id == Entitlement.item_id)
-            .where(
-                Entitlement.user_id == user_id,
-                StoreItem.type == ItemType.BOOSTER,
-                Entitlement.starts_at <= at,
-                Entitlement.expires_at > at,
-            )
+            .where(Entitlement.user_id == user_id)
         )
-        xp, pd = (await self.session.execute(stmt)).one()
-        return int(xp), int(pd)
-
-    async def pro_until(self, user_id: uuid.UUID, now: datetime) -> datetime | None:
-        stmt = (
-            select(func.max(Entitlement.expires_at))
-            .join(StoreItem, StoreItem.id == Entitlement.item_id)
-            .where(
-                Entitlement.user_id == user_id,
-                StoreItem.type == ItemType.PRO_STATUS,
-                Entitlement.expires_at > now,
-            )
-        )
-        return await self.session.scalar(stmt)
+        pro_until, xp, pd = (await self.session.execute(stmt)).one()
+        return Effects(pro_until=pro_until, xp_multiplier=int(xp), pd_multiplier=int(pd))
 
     async def page(self, user_id: uuid.UUID, request: PageRequest) -> Page[Entitlement]:
         stmt = select(Entitlement).where(Entitlement.user_id == user_id)

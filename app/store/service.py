@@ -152,16 +152,17 @@ async def _pay_and_grant(
 
 
 async def multipliers(session: AsyncSession, user_id: uuid.UUID, *, at: datetime) -> Multipliers:
-    xp, pd = await EntitlementRepository(session).multipliers(user_id, at)
-    return Multipliers(pd=pd, xp=xp)
+    """What the user's boosters active at ``at`` multiply earnings by."""
+    effects = await EntitlementRepository(session).effects(user_id, at)
+    return Multipliers(pd=effects.pd_multiplier, xp=effects.xp_multiplier)
 
 
 async def inventory(session: AsyncSession, actor: Principal, *, now: datetime) -> Inventory:
-    repo = EntitlementRepository(session)
+    effects = await EntitlementRepository(session).effects(actor.user_id, now)
     return Inventory(
         user_id=actor.user_id,
-        pro_until=await repo.pro_until(actor.user_id, now),
-        multipliers=await multipliers(session, actor.user_id, at=now),
+        pro_until=effects.pro_until,
+        multipliers=Multipliers(pd=effects.pd_multiplier, xp=effects.xp_multiplier),
     )
 
 
