@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, case, func, select, union_all, update
+from sqlalchemy import ColumnElement, Select, case, func, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -226,11 +226,7 @@ class ProgressRepository:
         return {user_id: int(xp) for user_id, xp in (await self.session.execute(stmt)).all()}
 
     async def leaderboard(self, city_key: str | None, request: PageRequest) -> Page[UserProgress]:
-        """Highest XP first, by the index matching the filter (``ix_user_progress_*``)."""
-        stmt = select(UserProgress)
-        if city_key is not None:
-            stmt = stmt.where(UserProgress.city_key == city_key)
-        rows = (await self.session.scalars(keyset(stmt, LEADERBOARD_ORDER, request))).all()
+        rows = (await self.session.scalars(leaderboard_statement(city_key, request))).all()
         return build_page(rows, request, lambda row: (row.xp, row.user_id))
 
 
@@ -238,6 +234,14 @@ LEADERBOARD_ORDER = (
     SortKey(UserProgress.xp, int, descending=True),
     SortKey(UserProgress.user_id, uuid.UUID, descending=True),
 )
+
+
+def leaderboard_statement(city_key: str | None, request: PageRequest) -> Select[UserProgress]:
+    """Highest XP first, read along ``ix_user_progress_leaderboard`` (or its city twin)."""
+    stmt = select(UserProgress)
+    if city_key is not None:
+        stmt = stmt.where(UserProgress.city_key == city_key)
+    return keyset(stmt, LEADERBOARD_ORDER, request)
 
 
 class RankRepository:

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Select, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.pagination import CursorValue, Page, PageRequest, SortKey, build_page, keyset
@@ -44,6 +44,16 @@ LEADERBOARD_ORDER = (
     SortKey(Team.rating, float, descending=True),
     SortKey(Team.id, uuid.UUID, descending=True),
 )
+
+
+def leaderboard_statement(
+    sport_id: uuid.UUID, city: str | None, request: PageRequest
+) -> Select[Team]:
+    """Active teams of one sport by rating, read along ``ix_teams_*_leaderboard``."""
+    stmt = select(Team).where(Team.disbanded_at.is_(None), Team.sport_id == sport_id)
+    if city:
+        stmt = stmt.where(func.lower(Team.city) == func.lower(city))
+    return keyset(stmt, LEADERBOARD_ORDER, request)
 
 
 def _cursor_values(order: TeamOrder, team: Team) -> tuple[CursorValue, ...]:
@@ -117,11 +127,8 @@ class TeamRepository:
     async def leaderboard(
         self, sport_id: uuid.UUID, city: str | None, request: PageRequest
     ) -> Page[Team]:
-        """Active teams of one sport by rating, in the order of ``ix_teams_*_leaderboard``."""
-        stmt = select(Team).where(Team.disbanded_at.is_(None), Team.sport_id == sport_id)
-        if city:
-            stmt = stmt.where(func.lower(Team.city) == func.lower(city))
-        rows = (await self.session.scalars(keyset(stmt, LEADERBOARD_ORDER, request))).all()
+        stmt = leaderboard_statement(sport_id, city, request)
+        rows = (await self.session.scalars(stmt)).all()
         return build_page(rows, request, lambda team: (team.rating, team.id))
 
 
