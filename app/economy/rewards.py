@@ -47,25 +47,29 @@ class Earning:
     xp: int
 
 
-async def reward_activity(
+async def rules_for(session: AsyncSession, activity: str) -> list[EconomyRule]:
+    return await RuleRepository(session).active_for(activity)
+
+
+async def apply_rules(
     session: AsyncSession,
     wallet: LedgerAccount,
+    rules: list[EconomyRule],
     *,
-    activity: str,
     source: str,
     occurred_at: datetime,
     zone: ZoneInfo,
     multipliers: Multipliers,
     now: datetime,
 ) -> list[RewardGrant]:
-    """Apply every active rule for ``activity`` to the wallet's owner, each at most once.
+    """Apply the rules of one activity (``rules_for``) to the wallet's owner, each at most once.
 
     A repeatable rule rewards each source once, within its daily cap; the others reward the
     user once ever. The day of the cap is the activity's, in the platform's time zone.
     """
     assert wallet.user_id is not None
     granted = []
-    for rule in await RuleRepository(session).active_for(activity):
+    for rule in rules:
         earning = Earning(rule.pd * multipliers.pd, rule.xp * multipliers.xp)
         grant = RewardGrant(
             id=uuid.uuid4(),

@@ -31,17 +31,18 @@ async def count_activity(
     wallet = await ledger.lock_user_wallet(session, activity.user_id)
     if not await CountedActivityRepository(session).add(activity, event_id):
         return False
-    multipliers = await store.multipliers(session, activity.user_id, at=activity.occurred_at)
-    await rewards.reward_activity(
-        session,
-        wallet,
-        activity=activity.name.value,
-        source=activity.source,
-        occurred_at=activity.occurred_at,
-        zone=zone,
-        multipliers=multipliers,
-        now=now,
-    )
+    rules = await rewards.rules_for(session, activity.name.value)
+    if rules:
+        await rewards.apply_rules(
+            session,
+            wallet,
+            rules,
+            source=activity.source,
+            occurred_at=activity.occurred_at,
+            zone=zone,
+            multipliers=await store.multipliers(session, activity.user_id, at=activity.occurred_at),
+            now=now,
+        )
     await quests.advance(
         session,
         activity.user_id,
