@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from sqlalchemy import Select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,6 +16,8 @@ from app.economy.repository import leaderboard_statement as players
 from app.pagination import PageRequest, encode_cursor
 from app.teams.repository import leaderboard_statement as teams
 from tests.factories import create_sport
+
+pytestmark = pytest.mark.slow
 
 PLAYERS = 100_000
 CITIES = ["москва", "казань", "омск", "тверь", "самара"]
@@ -40,25 +43,28 @@ def read_along(node: dict[str, Any], index: str) -> None:
     assert any(n.get("Index Name") == index for n in nodes(node)), types
 
 
+async def load(session: AsyncSession, statement: str, **params: Any) -> None:
+    """Bulk loading may take longer than a request's statement timeout on a busy machine."""
+    await session.execute(text("SET LOCAL statement_timeout = 0"))
+    await session.execute(text(statement), params)
+
+
 async def test_player_pages_follow_the_xp_indexes(session: AsyncSession) -> None:
-    await session.execute(
-        text(
-            "INSERT INTO users (id, subject, username, display_name) "
-            "SELECT gen_random_uuid(), 'load-' || g, 'load' || g, 'Игрок ' || g "
-            "FROM generate_series(1, :n) g"
-        ),
-        {"n": PLAYERS},
+    await load(
+        session,
+        "INSERT INTO users (id, subject, username, display_name) "
+        "SELECT gen_random_uuid(), 'load-' || g, 'load' || g, 'Игрок ' || g "
+        "FROM generate_series(1, :n) g",
+        n=PLAYERS,
     )
-    await session.execute(
-        text(
-            "INSERT INTO user_progress (user_id, xp, city_key) "
-            "SELECT id, (random() * 20000)::int, "
-            "(CAST(:cities AS text[]))[1 + (random() * 4)::int] "
-            "FROM users WHERE subject LIKE 'load-%'"
-        ),
-        {"cities": CITIES},
+    await load(
+        session,
+        "INSERT INTO user_progress (user_id, xp, city_key) "
+        "SELECT id, (random() * 20000)::int, (CAST(:cities AS text[]))[1 + (random() * 4)::int] "
+        "FROM users WHERE subject LIKE 'load-%'",
+        cities=CITIES,
     )
-    await session.execute(text("ANALYZE user_progress"))
+    await load(session, "ANALYZE user_progress")
     deep = encode_cursor([7000, uuid.uuid4()])
 
     for city, after in ((None, None), (None, deep), ("казань", None), ("казань", deep)):
@@ -69,16 +75,17 @@ async def test_player_pages_follow_the_xp_indexes(session: AsyncSession) -> None
 
 async def test_team_pages_follow_the_rating_indexes(session: AsyncSession) -> None:
     sports = [await create_sport(session) for _ in range(20)]
-    await session.execute(
-        text(
-            "INSERT INTO teams (id, slug, name, sport_id, city, rating) "
-            "SELECT gen_random_uuid(), 'load-' || g, 'Команда ' || g, "
-            "(CAST(:sports AS uuid[]))[1 + g % 20], (CAST(:cities AS text[]))[1 + g % 5], "
-            "random() * 3000 FROM generate_series(1, :n) g"
-        ),
-        {"n": PLAYERS // 2, "sports": [s.id for s in sports], "cities": CITIES},
+    await load(
+        session,
+        "INSERT INTO teams (id, slug, name, sport_id, city, rating) "
+        "SELECT gen_random_uuid(), 'load-' || g, 'Команда ' || g, "
+        "(CAST(:sports AS uuid[]))[1 + g % 20], (CAST(:cities AS text[]))[1 + g % 5], "
+        "random() * 3000 FROM generate_series(1, :n) g",
+        n=PLAYERS // 2,
+        sports=[sport.id for sport in sports],
+        cities=CITIES,
     )
-    await session.execute(text("ANALYZE teams"))
+    await load(session, "ANALYZE teams")
     deep = encode_cursor([1500.0, uuid.uuid4()])
 
     for city, after in ((None, None), (None, deep), ("Казань", None), ("Казань", deep)):
