@@ -32,7 +32,6 @@ from app.validation import Validator
 @dataclass(frozen=True, slots=True)
 class Purchase:
     entitlement: Entitlement
-    item: StoreItem
     balance: int
 
 
@@ -58,22 +57,21 @@ async def purchase(
 ) -> Purchase:
     """Debit the price and grant the entitlement together, once per idempotency key.
 
-    Repeating a key returns the first purchase; the wallet lock orders concurrent attempts,
-    so together they never spend more than the balance.
+    Repeating a key returns the first purchase (even of an item withdrawn since); the wallet
+    lock orders concurrent attempts, so together they never spend more than the balance.
     """
     v = Validator()
     v.idempotency_key("idempotencyKey", key)
     v.raise_if_any()
+    wallet = await ledger.lock_user_wallet(session, actor.user_id)
+    earlier = await EntitlementRepository(session).by_key(actor.user_id, key)
+    if earlier is not None:
+        if earlier.item_id != item_id:
+            raise IdempotencyKeyReusedError()
+        return Purchase(earlier, wallet.balance or 0)
     item = await ItemRepository(session).get(item_id)
     if item is None or not item.active:
         raise NotFoundError("Товар не найден")
-    wallet = await ledger.lock_user_wallet(session, actor.user_id)
-    entitlements = EntitlementRepository(session)
-    earlier = await entitlements.by_key(actor.user_id, key)
-    if earlier is not None:
-        if earlier.item_id != item.id:
-            raise IdempotencyKeyReusedError()
-        return Purchase(earlier, item, wallet.balance or 0)
     if item.price_pd is None:
         raise ItemNotForSaleError()
     starts_at = await _check_allowed(session, actor.user_id, item, now, nickname_cooldown)
@@ -87,7 +85,7 @@ async def purchase(
         price_pd=item.price_pd,
     )
     emit(session, event, actor_id=actor.user_id, occurred_at=now)
-    return Purchase(entitlement, item, wallet.balance or 0)
+    return Purchase(entitlement, wallet.balance or 0)
 
 
 async def _check_allowed(

@@ -100,8 +100,13 @@ async def test_repeating_the_key_returns_the_first_purchase(
     before = await state(session)
 
     again = await gql(PURCHASE, buy(item.id), as_user=user)
+    item.active = False
+    await session.merge(item)
+    withdrawn = await gql(PURCHASE, buy(item.id), as_user=user)
+    new_key = await gql(PURCHASE, buy(item.id, "purchase-0002"), as_user=user)
 
-    assert again.data == first.data
+    assert again.data == withdrawn.data == first.data
+    assert new_key.data["purchaseStoreItem"]["code"] == "NOT_FOUND"
     assert await state(session) == before
     assert await balance(session, user) == 40
 
