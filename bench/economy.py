@@ -183,6 +183,15 @@ async def claim_rate(
     return rate, contended
 
 
+async def baseline(db: Database) -> float:
+    """Milliseconds one small ORM query takes here: the yardstick for the figures above."""
+    async with db.session() as session:
+        started = time.perf_counter()
+        for _ in range(500):
+            await session.scalar(select(RewardGrant).where(RewardGrant.id == uuid.uuid4()))
+    return (time.perf_counter() - started) * 1000 / 500
+
+
 async def main(args: argparse.Namespace) -> None:
     root = Path(tempfile.mkdtemp(prefix="prodvor-bench-economy-"))
     server = EmbeddedPostgres(root / "pg")
@@ -200,6 +209,7 @@ async def main(args: argparse.Namespace) -> None:
             rate_limit=RateLimitSettings(enabled=False),
         )
         db = Database(create_engine(url, settings.database))
+        yardstick = await baseline(db)
         grants_per_s = await worker_rate(settings, db, args.newcomers)
         await db.dispose()
         claims_per_s, contended = await claim_rate(settings, db, args.clients, args.claims)
@@ -212,6 +222,7 @@ async def main(args: argparse.Namespace) -> None:
             f"({args.clients * args.claims} claims) | {claims_per_s:,.0f} |"
         )
         print(f"| {args.clients} concurrent claims of one quest | {dict(contended)} |")
+        print(f"| one small ORM query on this machine (yardstick) | {yardstick:.2f} ms |")
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
