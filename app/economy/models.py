@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -130,6 +131,14 @@ class LedgerTransfer(Base):
         ForeignKey("ledger_transfers.id"), unique=True
     )
     created_at: Mapped[CreatedAt]
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """A transfer as one account sees it: ``amount`` is negative when PD left the account."""
+
+    transfer: LedgerTransfer
+    amount: int
 
 
 class EscrowHold(Base):

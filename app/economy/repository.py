@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, case, func, select, union_all, update
@@ -15,20 +14,13 @@ from app.economy.models import (
     EscrowHold,
     LedgerAccount,
     LedgerTransfer,
+    Movement,
     Rank,
     RewardGrant,
     UserProgress,
     XpEntry,
 )
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
-
-
-@dataclass(frozen=True, slots=True)
-class Movement:
-    """A transfer as one account sees it: ``amount`` is negative when PD left the account."""
-
-    transfer: LedgerTransfer
-    amount: int
 
 
 class AccountRepository:

@@ -14,7 +14,7 @@ from app.economy.inputs import (
     UpdateEconomyRuleInput,
     UpdateEconomyRulePayload,
 )
-from app.economy.repository import Movement
+from app.economy.models import Movement
 from app.economy.types import (
     EconomyRule,
     IdempotencyKeyReused,

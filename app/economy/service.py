@@ -17,13 +17,13 @@ from app.economy.models import (
     EconomyRule,
     LedgerAccount,
     LedgerTransfer,
+    Movement,
     Rank,
     SystemAccount,
     TransferKind,
     UserProgress,
 )
 from app.economy.repository import (
-    Movement,
     ProgressRepository,
     RankRepository,
     RuleRepository,

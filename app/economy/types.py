@@ -8,8 +8,7 @@ import strawberry
 from app.economy import models, service
 from app.economy.errors import IdempotencyKeyReusedError, InsufficientFundsError
 from app.economy.loaders import RankPlacement
-from app.economy.models import TransferKind
-from app.economy.repository import Movement
+from app.economy.models import Movement, TransferKind
 from app.graphql.context import Info
 from app.graphql.errors import UserError, maps
 from app.graphql.ids import to_id

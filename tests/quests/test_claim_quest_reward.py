@@ -206,3 +206,18 @@ async def test_quests_that_are_closed_or_unknown_are_not_found(
         response = await gql(CLAIM, claim(quest_id), as_user=user)
         assert response.data["claimQuestReward"] == {"__typename": "NotFound", "code": "NOT_FOUND"}
     assert await state(session) == before
+
+
+async def test_aliases_in_one_request_pay_once(gql: GQL, session: AsyncSession) -> None:
+    user = await create_user(session)
+    quest = await create_quest(session, reward_pd=100)
+    await add_quest_progress(session, user=user, quest=quest, period="once")
+    aliases = " ".join(f"c{n}: claimQuestReward(input: $input) {{ __typename }}" for n in range(15))
+
+    response = await gql(
+        f"mutation($input: ClaimQuestRewardInput!) {{ {aliases} }}", claim(quest.id), as_user=user
+    )
+
+    typenames = [result["__typename"] for result in response.data.values()]
+    assert typenames == ["ClaimQuestRewardPayload"] + ["QuestAlreadyClaimed"] * 14
+    assert await balance(session, user) == 100
