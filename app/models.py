@@ -1,6 +1,20 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
-from app.achievements.models import Achievement, UserAchievement
+from app.achievements.models import (
+    Achievement,
+    UserAchievement,
+)
+from app.ai.models import (
+    AiCacheEntry,
+    AiCall,
+    AiQuota,
+    AiUsageDay,
+)
+from app.chat.models import (
+    Chat,
+    ChatMember,
+    ChatMessage,
+)
 from app.economy.models import (
     EconomyRule,
     EscrowHold,
@@ -11,31 +25,95 @@ from app.economy.models import (
     UserProgress,
     XpEntry,
 )
-from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
-from app.gamification.models import CountedActivity
-from app.operations.models import PersistedOperation
-from app.quests.models import Quest, QuestProgress
-from app.ratelimit.models import RateLimitBucket
-from app.sessions.models import BrowserSession
-from app.sports.models import Sport
-from app.store.models import Entitlement, StoreItem
-from app.teams.models import Team, TeamApplication, TeamInvitation, TeamMember
-from app.users.models import User
+from app.events.models import (
+    ConsumerOffset,
+    DeadLetter,
+    OutboxEvent,
+    ProcessedEvent,
+)
+from app.gamification.models import (
+    CountedActivity,
+)
+from app.notifications.models import (
+    Notification,
+    NotificationDelivery,
+    NotificationPreference,
+    PushSubscription,
+)
+from app.operations.models import (
+    PersistedOperation,
+)
+from app.playgrounds.models import (
+    ConditionReport,
+    CourtStanding,
+    CourtWin,
+    Playground,
+    PlaygroundCheckIn,
+    PlaygroundReview,
+    PlaygroundSport,
+    PlaygroundVisitor,
+)
+from app.quests.models import (
+    Quest,
+    QuestProgress,
+)
+from app.ratelimit.models import (
+    RateLimitBucket,
+)
+from app.sessions.models import (
+    BrowserSession,
+)
+from app.sports.models import (
+    Sport,
+)
+from app.store.models import (
+    Entitlement,
+    StoreItem,
+)
+from app.teams.models import (
+    Team,
+    TeamApplication,
+    TeamHomePlayground,
+    TeamInvitation,
+    TeamMember,
+)
+from app.users.models import (
+    User,
+)
 
 __all__ = [
     "Achievement",
+    "AiCacheEntry",
+    "AiCall",
+    "AiQuota",
+    "AiUsageDay",
     "BrowserSession",
+    "Chat",
+    "ChatMember",
+    "ChatMessage",
+    "ConditionReport",
     "ConsumerOffset",
     "CountedActivity",
+    "CourtStanding",
+    "CourtWin",
     "DeadLetter",
     "EconomyRule",
     "Entitlement",
     "EscrowHold",
     "LedgerAccount",
     "LedgerTransfer",
+    "Notification",
+    "NotificationDelivery",
+    "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
+    "Playground",
+    "PlaygroundCheckIn",
+    "PlaygroundReview",
+    "PlaygroundSport",
+    "PlaygroundVisitor",
     "ProcessedEvent",
+    "PushSubscription",
     "Quest",
     "QuestProgress",
     "Rank",
@@ -45,6 +123,7 @@ __all__ = [
     "StoreItem",
     "Team",
     "TeamApplication",
+    "TeamHomePlayground",
     "TeamInvitation",
     "TeamMember",
     "User",

@@ -21,6 +21,7 @@ from sqlalchemy.orm import QueryableAttribute
 from app.errors import BadRequestError
 
 T = TypeVar("T")
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
@@ -106,7 +107,7 @@ def after_condition(keys: Sequence[SortKey], values: Sequence[CursorValue]) -> C
     return or_(*clauses)
 
 
-def keyset(stmt: Select[Any], keys: Sequence[SortKey], page: PageRequest) -> Select[Any]:
+def keyset(stmt: S, keys: Sequence[SortKey], page: PageRequest) -> S:
     """Apply the cursor, ordering and a limit one past the page to detect a next page."""
     if page.after is not None:
         stmt = stmt.where(after_condition(keys, decode_cursor(page.after, keys)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,10 +13,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.achievements.models import Achievement
 from app.auth.principal import Identity
 from app.auth.roles import Role
+from app.chat.models import Chat, ChatKind, ChatMember, ChatMessage
+from app.chat.service import direct_key
 from app.db import utcnow
 from app.economy import ledger
 from app.economy.models import AccountKind, SystemAccount, TransferKind
 from app.economy.repository import AccountRepository
+from app.notifications.catalogue import Channel, NotificationType
+from app.notifications.models import (
+    DeliveryStatus,
+    Notification,
+    NotificationDelivery,
+    PushSubscription,
+)
+from app.playgrounds.models import Playground, PlaygroundSport, PlaygroundStatus
+from app.playgrounds.values import PlaygroundType, Surface
 from app.quests.models import Quest, QuestProgress, QuestType
 from app.sports.models import Sport, SportCategory
 from app.store.models import ItemType, StoreItem
@@ -263,3 +275,159 @@ async def add_quest_progress(
     session.add(row)
     await session.flush()
     return row
+
+
+async def create_chat(
+    session: AsyncSession,
+    *,
+    members: Iterable[User],
+    kind: ChatKind = ChatKind.TEAM,
+    subject_id: uuid.UUID | None = None,
+    title: str | None = None,
+    **fields: object,
+) -> Chat:
+    """A chat with these members; DIRECT chats are keyed by their two members."""
+    people = list(members)
+    now = utcnow()
+    chat = Chat(kind=kind, title=title, created_at=now, last_activity_at=now, **fields)
+    if kind is ChatKind.DIRECT:
+        chat.direct_key = direct_key(people[0].id, people[1].id)
+    else:
+        chat.subject_id = subject_id or uuid.uuid4()
+    session.add(chat)
+    await session.flush()
+    for person in people:
+        session.add(ChatMember(chat_id=chat.id, user_id=person.id, joined_at=now))
+    await session.flush()
+    return chat
+
+
+async def create_message(
+    session: AsyncSession,
+    *,
+    chat: Chat,
+    sender: User,
+    text: str | None = None,
+    reply_to: ChatMessage | None = None,
+    **fields: object,
+) -> ChatMessage:
+    """The chat's next message, as sending would number it (a tombstone if ``deleted_at``)."""
+    chat.last_seq += 1
+    if fields.get("deleted_at") is not None:
+        text = None
+    elif text is None:
+        text = f"Сообщение {chat.last_seq}"
+    message = ChatMessage(
+        chat_id=chat.id,
+        seq=chat.last_seq,
+        sender_id=sender.id,
+        client_message_id=uuid.uuid4().hex,
+        text=text,
+        reply_to_seq=reply_to.seq if reply_to else None,
+        **fields,
+    )
+    session.add(message)
+    await session.flush()
+    return message
+
+
+async def create_playground(
+    session: AsyncSession,
+    *,
+    proposer: User | None = None,
+    status: PlaygroundStatus = PlaygroundStatus.APPROVED,
+    name: str | None = None,
+    address: str | None = None,
+    city: str = "Москва",
+    latitude: float = 55.7558,
+    longitude: float = 37.6173,
+    surface: Surface = Surface.RUBBER,
+    sports: Iterable[Sport] = (),
+    **fields: object,
+) -> Playground:
+    """An approved playground in the centre of Moscow unless told otherwise."""
+    n = next(_sequence)
+    proposer = proposer or await create_user(session)
+    playground = Playground(
+        name=name or f"Площадка {n}",
+        address=address or f"Москва, ул. Тестовая, д. {n}",
+        city=city,
+        latitude=latitude,
+        longitude=longitude,
+        type=fields.pop("type", PlaygroundType.MULTI_SPORT),
+        surface=surface,
+        status=status,
+        proposed_by_id=proposer.id,
+        **fields,
+    )
+    session.add(playground)
+    await session.flush()
+    session.add_all(PlaygroundSport(playground_id=playground.id, sport_id=s.id) for s in sports)
+    await session.flush()
+    return playground
+
+
+async def create_notification(
+    session: AsyncSession,
+    *,
+    recipient: User,
+    type: NotificationType = NotificationType.TEAM_INVITATION_RECEIVED,
+    title: str | None = None,
+    created_at: datetime | None = None,
+    read_at: datetime | None = None,
+    in_app: bool = True,
+) -> Notification:
+    n = next(_sequence)
+    notification = Notification(
+        recipient_id=recipient.id,
+        type=type.value,
+        title=title or f"Уведомление {n}",
+        body=f"Текст уведомления {n}",
+        link=f"/teams/team-{n}",
+        in_app=in_app,
+        source_event_id=uuid.uuid4(),
+        created_at=created_at or utcnow(),
+        read_at=read_at,
+    )
+    session.add(notification)
+    await session.flush()
+    return notification
+
+
+async def create_push_subscription(
+    session: AsyncSession, *, user: User, endpoint: str | None = None
+) -> PushSubscription:
+    """Valid keys of no real browser; tests that decrypt register their own."""
+    n = next(_sequence)
+    subscription = PushSubscription(
+        user_id=user.id,
+        endpoint=endpoint or f"https://fcm.googleapis.com/fcm/send/test-{n}",
+        p256dh="BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        auth="tBHItJI5svbpez7KI4CCXg",
+    )
+    session.add(subscription)
+    await session.flush()
+    return subscription
+
+
+async def create_delivery(
+    session: AsyncSession,
+    *,
+    notification: Notification,
+    channel: Channel = Channel.EMAIL,
+    status: DeliveryStatus = DeliveryStatus.PENDING,
+    target: str = "player@example.test",
+    last_error: str | None = None,
+) -> NotificationDelivery:
+    delivery = NotificationDelivery(
+        notification_id=notification.id,
+        recipient_id=notification.recipient_id,
+        channel=channel,
+        target=target,
+        status=status,
+        last_error=last_error,
+        next_attempt_at=utcnow(),
+    )
+    session.add(delivery)
+    await session.flush()
+    return delivery

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.events import Event
 from app.gamification.activities import Activity, ActivityName
+from app.playgrounds.events import PlaygroundApproved, PlaygroundCheckedIn
 from app.teams.events import TeamCreated, TeamMemberJoined
 from app.users.events import UserProfileUpdated, UserRegistered
 
@@ -40,11 +41,26 @@ def _team_joined(event: TeamMemberJoined, at: datetime) -> list[Activity]:
     return [Activity(event.user_id, ActivityName.TEAM_JOINED, source, at, 1, attributes)]
 
 
+def _checked_in(event: PlaygroundCheckedIn, at: datetime) -> list[Activity]:
+    """Each check-in counts (the playgrounds domain allows one per playground and day)."""
+    attributes = {"playground_id": str(event.playground_id)}
+    source = f"check_in:{event.check_in_id}"
+    name = ActivityName.PLAYGROUND_CHECKED_IN
+    return [Activity(event.user_id, name, source, at, 1, attributes)]
+
+
+def _playground_approved(event: PlaygroundApproved, at: datetime) -> list[Activity]:
+    source = f"playground:{event.playground_id}"
+    return [Activity(event.proposed_by, ActivityName.PLAYGROUND_APPROVED, source, at)]
+
+
 MAPPERS: dict[type[Event], Mapper] = {
     UserRegistered: _registered,
     UserProfileUpdated: _profile_completed,
     TeamCreated: _team_created,
     TeamMemberJoined: _team_joined,
+    PlaygroundCheckedIn: _checked_in,
+    PlaygroundApproved: _playground_approved,
 }
 
 

@@ -14,6 +14,17 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from app.auth.principal import Principal
+from app.chat.loaders import (
+    MemberKey,
+    NumberKey,
+    load_chat_member_counts_by_chat_id,
+    load_chat_members_by_chat_id,
+    load_chat_messages_by_id,
+    load_chat_messages_by_number,
+    load_chat_unread_counts_by_member,
+    load_chats_by_id,
+)
+from app.chat.models import Chat, ChatMember, ChatMessage
 from app.container import Container
 from app.economy.loaders import (
     RankPlacement,
@@ -21,12 +32,25 @@ from app.economy.loaders import (
     load_xp_by_user_id,
 )
 from app.errors import DomainError
+from app.notifications.loaders import load_notifications_by_id
+from app.notifications.models import Notification
+from app.playgrounds.loaders import (
+    AuthorKey,
+    load_conditions_by_playground_id,
+    load_kings_by_playground_id,
+    load_playgrounds_by_id,
+    load_recent_reviews_by_playground_id,
+    load_reviews_by_playground_author,
+    load_sport_ids_by_playground_id,
+)
+from app.playgrounds.models import ConditionReport, CourtStanding, Playground, PlaygroundReview
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
 from app.store.loaders import load_store_items_by_id
 from app.store.models import StoreItem
 from app.teams.loaders import (
     load_captains_by_team_id,
+    load_home_playground_ids_by_team_id,
     load_member_counts_by_team_id,
     load_members_by_team_id,
     load_teams_by_id,
@@ -55,6 +79,20 @@ class Loaders:
     xp_by_user_id: DataLoader[uuid.UUID, int]
     rank_placement_by_xp: DataLoader[int, RankPlacement]
     store_item_by_id: DataLoader[uuid.UUID, StoreItem | None]
+    chat_by_id: DataLoader[uuid.UUID, Chat | None]
+    chat_members_by_chat_id: DataLoader[uuid.UUID, list[ChatMember]]
+    chat_member_count_by_chat_id: DataLoader[uuid.UUID, int]
+    chat_unread_count_by_member: DataLoader[MemberKey, int]
+    chat_message_by_id: DataLoader[uuid.UUID, ChatMessage | None]
+    chat_message_by_number: DataLoader[NumberKey, ChatMessage | None]
+    home_playground_ids_by_team_id: DataLoader[uuid.UUID, list[uuid.UUID]]
+    playground_by_id: DataLoader[uuid.UUID, Playground | None]
+    sport_ids_by_playground_id: DataLoader[uuid.UUID, list[uuid.UUID]]
+    recent_reviews_by_playground_id: DataLoader[uuid.UUID, list[PlaygroundReview]]
+    review_by_playground_author: DataLoader[AuthorKey, PlaygroundReview | None]
+    condition_by_playground_id: DataLoader[uuid.UUID, ConditionReport | None]
+    king_by_playground_id: DataLoader[uuid.UUID, CourtStanding | None]
+    notification_by_id: DataLoader[uuid.UUID, Notification | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -71,6 +109,34 @@ class Loaders:
             xp_by_user_id=DataLoader(partial(load_xp_by_user_id, session)),
             rank_placement_by_xp=DataLoader(partial(load_rank_placements_by_xp, session)),
             store_item_by_id=DataLoader(partial(load_store_items_by_id, session)),
+            chat_by_id=DataLoader(partial(load_chats_by_id, session)),
+            chat_members_by_chat_id=DataLoader(partial(load_chat_members_by_chat_id, session)),
+            chat_member_count_by_chat_id=DataLoader(
+                partial(load_chat_member_counts_by_chat_id, session)
+            ),
+            chat_unread_count_by_member=DataLoader(
+                partial(load_chat_unread_counts_by_member, session)
+            ),
+            chat_message_by_id=DataLoader(partial(load_chat_messages_by_id, session)),
+            chat_message_by_number=DataLoader(partial(load_chat_messages_by_number, session)),
+            home_playground_ids_by_team_id=DataLoader(
+                partial(load_home_playground_ids_by_team_id, session)
+            ),
+            playground_by_id=DataLoader(partial(load_playgrounds_by_id, session)),
+            sport_ids_by_playground_id=DataLoader(
+                partial(load_sport_ids_by_playground_id, session)
+            ),
+            recent_reviews_by_playground_id=DataLoader(
+                partial(load_recent_reviews_by_playground_id, session)
+            ),
+            review_by_playground_author=DataLoader(
+                partial(load_reviews_by_playground_author, session)
+            ),
+            condition_by_playground_id=DataLoader(
+                partial(load_conditions_by_playground_id, session)
+            ),
+            king_by_playground_id=DataLoader(partial(load_kings_by_playground_id, session)),
+            notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
         )
 
 

@@ -7,6 +7,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from app.achievements.schema import AchievementQuery
+from app.ai.schema import AiMutation, AiQuery, AiSubscription
+from app.chat.schema import ChatMutation, ChatQuery, ChatSubscription
 from app.economy.schema import EconomyMutation, EconomyQuery
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
@@ -14,6 +16,12 @@ from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
 from app.leaderboards.schema import LeaderboardQuery
+from app.notifications.mutations import NotificationMutation
+from app.notifications.schema import NotificationQuery, NotificationSubscription
+from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
+from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
+from app.playgrounds.mutations.visits import PlaygroundVisitMutation
+from app.playgrounds.schema import PlaygroundQuery
 from app.quests.schema import QuestMutation, QuestQuery
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
@@ -38,6 +46,10 @@ Query = merge_types(
         AchievementQuery,
         StoreQuery,
         LeaderboardQuery,
+        PlaygroundQuery,
+        NotificationQuery,
+        AiQuery,
+        ChatQuery,
     ),
 )
 Mutation = merge_types(
@@ -52,7 +64,16 @@ Mutation = merge_types(
         EconomyMutation,
         QuestMutation,
         StoreMutation,
+        PlaygroundProposalMutation,
+        PlaygroundVisitMutation,
+        PlaygroundConditionMutation,
+        NotificationMutation,
+        AiMutation,
+        ChatMutation,
     ),
+)
+Subscription = merge_types(
+    "Subscription", (NotificationSubscription, AiSubscription, ChatSubscription)
 )
 
 
@@ -71,6 +92,7 @@ def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             OperationScope,
             ErrorPolicy,

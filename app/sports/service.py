@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +13,11 @@ from app.sports.repository import SportRepository
 
 async def get_sport(session: AsyncSession, sport_id: uuid.UUID) -> Sport | None:
     return await SportRepository(session).get(sport_id)
+
+
+async def get_sports(session: AsyncSession, sport_ids: Sequence[uuid.UUID]) -> list[Sport]:
+    """The sports among ``sport_ids`` that exist (unknown ids are left out)."""
+    return await SportRepository(session).get_many(sport_ids)
 
 
 async def get_sport_by_code(session: AsyncSession, code: str) -> Sport | None:

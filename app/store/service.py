@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.ai.entitlements import pro_status
 from app.auth.principal import Principal
 from app.economy import ledger
 from app.economy.errors import IdempotencyKeyReusedError
@@ -153,6 +154,14 @@ async def multipliers(session: AsyncSession, user_id: uuid.UUID, *, at: datetime
     """What the user's boosters active at ``at`` multiply earnings by."""
     effects = await EntitlementRepository(session).effects(user_id, at)
     return Multipliers(pd=effects.pd_multiplier, xp=effects.xp_multiplier)
+
+
+async def has_active_pro(session: AsyncSession, user_id: uuid.UUID, *, now: datetime) -> bool:
+    """The AI domain's PRO tier follows a PRO_STATUS entitlement that has not expired."""
+    return (await EntitlementRepository(session).effects(user_id, now)).pro_until is not None
+
+
+pro_status.use(has_active_pro)
 
 
 async def inventory(session: AsyncSession, actor: Principal, *, now: datetime) -> Inventory:

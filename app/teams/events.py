@@ -39,6 +39,13 @@ class TeamUpdated(_TeamEvent):
     slug: str
 
 
+class TeamHomePlaygroundsChanged(_TeamEvent):
+    type = "team.home_playgrounds_changed"
+
+    playground_ids: list[uuid.UUID]
+    """All of the team's home playgrounds now, in order (empty: none)."""
+
+
 class TeamMemberJoined(_TeamEvent):
     type = "team.member_joined"
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 import strawberry
 
 from app.graphql.ids import parse_id
@@ -46,6 +48,17 @@ class UpdateTeamInput:
         names = ("name", "city", "motto", "description", "logo_url")
         given = {name: getattr(self, name) for name in names}
         return {k: v for k, v in given.items() if v is not strawberry.UNSET}  # type: ignore[return-value]
+
+
+@strawberry.input
+class SetHomePlaygroundsInput:
+    team_id: strawberry.ID
+    playground_ids: list[strawberry.ID] = strawberry.field(
+        description="Одобренные площадки в нужном порядке; пустой список убирает все."
+    )
+
+    def to_ids(self) -> list[uuid.UUID | None]:
+        return [parse_id(playground_id) for playground_id in self.playground_ids]
 
 
 @strawberry.input

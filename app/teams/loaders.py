@@ -36,3 +36,12 @@ async def load_member_counts_by_team_id(
 ) -> list[int]:
     counts = await MemberRepository(session).counts(keys)
     return [counts.get(key, 0) for key in keys]
+
+
+async def load_home_playground_ids_by_team_id(
+    session: AsyncSession, keys: Sequence[uuid.UUID]
+) -> list[list[uuid.UUID]]:
+    homes: defaultdict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for team_id, playground_id in await TeamRepository(session).home_playground_ids(keys):
+        homes[team_id].append(playground_id)
+    return [homes[key] for key in keys]

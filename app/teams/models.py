@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     func,
@@ -216,3 +217,15 @@ class TeamInvitation(Base):
     )
     created_at: Mapped[CreatedAt]
     answered_at: Mapped[datetime | None]
+
+
+class TeamHomePlayground(Base):
+    """A playground the team calls home; the captain picks a few approved ones, in order."""
+
+    __tablename__ = "team_home_playgrounds"
+
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    playground_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("playgrounds.id"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(SmallInteger)

@@ -7,13 +7,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, case, func, select, update
+from sqlalchemy import Select, case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.pagination import CursorValue, Page, PageRequest, SortKey, build_page, keyset
 from app.teams.models import (
     Team,
     TeamApplication,
+    TeamHomePlayground,
     TeamInvitation,
     TeamMember,
     TeamRole,
@@ -85,6 +86,15 @@ class TeamRepository:
     async def get_by_slug(self, slug: str) -> Team | None:
         return await self.session.scalar(select(Team).where(Team.slug == slug))
 
+    async def active_of_member(self, user_id: uuid.UUID) -> list[Team]:
+        stmt = (
+            select(Team)
+            .join(TeamMember, TeamMember.team_id == Team.id)
+            .where(TeamMember.user_id == user_id, Team.disbanded_at.is_(None))
+            .order_by(Team.name, Team.id)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Team]:
         return list((await self.session.scalars(select(Team).where(Team.id.in_(ids)))).all())
 
@@ -111,6 +121,29 @@ class TeamRepository:
             )
         )
         return int(await self.session.scalar(stmt) or 0)
+
+    async def home_playground_ids(
+        self, team_ids: Sequence[uuid.UUID]
+    ) -> list[tuple[uuid.UUID, uuid.UUID]]:
+        """``(team_id, playground_id)`` pairs in the captain's order."""
+        stmt = (
+            select(TeamHomePlayground.team_id, TeamHomePlayground.playground_id)
+            .where(TeamHomePlayground.team_id.in_(team_ids))
+            .order_by(TeamHomePlayground.team_id, TeamHomePlayground.position)
+        )
+        return [(t, p) for t, p in (await self.session.execute(stmt)).all()]
+
+    async def replace_home_playgrounds(
+        self, team_id: uuid.UUID, playground_ids: Sequence[uuid.UUID]
+    ) -> None:
+        await self.session.execute(
+            delete(TeamHomePlayground).where(TeamHomePlayground.team_id == team_id)
+        )
+        self.session.add_all(
+            TeamHomePlayground(team_id=team_id, playground_id=playground_id, position=i)
+            for i, playground_id in enumerate(playground_ids)
+        )
+        await self.session.flush()
 
     async def page(self, where: TeamFilter, order: TeamOrder, request: PageRequest) -> Page[Team]:
         stmt = select(Team).where(Team.disbanded_at.is_(None))

@@ -34,6 +34,11 @@ class UpdateTeamPayload:
 
 
 @strawberry.type
+class SetHomePlaygroundsPayload:
+    team: Team
+
+
+@strawberry.type
 class DisbandTeamPayload:
     team: Team
 

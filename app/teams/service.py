@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TypedDict
 
@@ -17,10 +18,11 @@ from app.auth.principal import Principal
 from app.errors import AccessDeniedError, FieldCode, NotFoundError
 from app.events import emit
 from app.pagination import Page, PageRequest
+from app.playgrounds import service as playgrounds
 from app.sports import service as sports
 from app.teams import slugs
 from app.teams.errors import TeamDisbandBlockedError, TeamDisbandedError, TeamLimitReachedError
-from app.teams.events import TeamCreated, TeamDisbanded, TeamUpdated
+from app.teams.events import TeamCreated, TeamDisbanded, TeamHomePlaygroundsChanged, TeamUpdated
 from app.teams.guards import disband_guards
 from app.teams.models import Team, TeamMember, TeamRole
 from app.teams.repository import (
@@ -59,6 +61,19 @@ class TeamChanges(TypedDict, total=False):
 async def get_team(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> Team | None:
     """Any signed-in user sees any team, disbanded ones included (their page stays)."""
     return await TeamRepository(session).get(team_id)
+
+
+async def teams_by_id(
+    session: AsyncSession, team_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Team]:
+    """For work done on nobody's behalf (notifications), disbanded teams included."""
+    return {team.id: team for team in await TeamRepository(session).get_many(team_ids)}
+
+
+async def captain_id(session: AsyncSession, team_id: uuid.UUID) -> uuid.UUID | None:
+    """The captain; a disbanded team keeps its last one."""
+    captains = await MemberRepository(session).captains_of([team_id])
+    return captains[0].user_id if captains else None
 
 
 async def get_team_by_slug(session: AsyncSession, viewer: Principal, slug: str) -> Team | None:
@@ -176,6 +191,69 @@ async def disband_team(
     await session.flush()
     emit(session, event, actor_id=actor.user_id, occurred_at=now)
     return team
+
+
+async def member_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    """The current roster, for domains that mirror it (the team chat)."""
+    return await MemberRepository(session).user_ids(team_id)
+
+
+async def roster(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> list[TeamMember]:
+    """The members, as everyone signed in sees them on the team page."""
+    return await MemberRepository(session).of_teams([team_id])
+
+
+async def require_member(session: AsyncSession, actor: Principal, team: Team) -> TeamMember:
+    """For what only the team's own people may see (its assistant, its internal state)."""
+    member = await MemberRepository(session).get(team.id, actor.user_id)
+    if member is None:
+        raise AccessDeniedError("Это доступно только участникам команды")
+    return member
+
+
+async def teams_of_member(session: AsyncSession, actor: Principal) -> list[Team]:
+    """The caller's own active teams."""
+    return await TeamRepository(session).active_of_member(actor.user_id)
+
+
+async def home_playground_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    return [p for _, p in await TeamRepository(session).home_playground_ids([team_id])]
+
+
+async def set_home_playgrounds(
+    session: AsyncSession,
+    actor: Principal,
+    team_id: uuid.UUID,
+    playground_ids: list[uuid.UUID | None],
+    *,
+    now: datetime,
+    limit: int,
+) -> tuple[Team, list[uuid.UUID]]:
+    """Replace the team's home playgrounds (approved ones only, at most ``limit``, in order).
+
+    ``None`` stands for an id that cannot exist. Pending, rejected and unknown playgrounds
+    get the same answer, so the field tells nothing about playgrounds the captain cannot see.
+    """
+    team = await lock_active_team(session, team_id)
+    await require_captain(session, actor, team)
+    wanted = list(dict.fromkeys(playground_ids))
+    v = Validator()
+    if len(wanted) > limit:
+        v.add("playgroundIds", FieldCode.TOO_LONG, f"Не больше {limit} домашних площадок")
+    else:
+        ids = [playground_id for playground_id in wanted if playground_id is not None]
+        if len(await playgrounds.approved_playground_ids(session, ids)) != len(wanted):
+            v.add("playgroundIds", FieldCode.NOT_FOUND, "Нет такой одобренной площадки")
+    v.raise_if_any()
+    chosen = [playground_id for playground_id in wanted if playground_id is not None]
+    if await home_playground_ids(session, team.id) == chosen:
+        return team, chosen
+    await TeamRepository(session).replace_home_playgrounds(team.id, chosen)
+    team.updated_at = now
+    await session.flush()
+    event = TeamHomePlaygroundsChanged(team_id=team.id, playground_ids=chosen)
+    emit(session, event, actor_id=actor.user_id, occurred_at=now)
+    return team, chosen
 
 
 async def lock_active_team(session: AsyncSession, team_id: uuid.UUID) -> Team:

@@ -7,6 +7,7 @@ import strawberry
 
 from app.graphql.context import Info
 from app.graphql.ids import to_id
+from app.playgrounds.types import Playground
 from app.sports.types import Sport
 from app.teams import models
 from app.teams.enums import ApplicationStatus, FormResult, InvitationStatus, TeamRole
@@ -106,6 +107,13 @@ class Team:
     @strawberry.field
     async def member_count(self, info: Info) -> int:
         return await info.context.loaders.member_count_by_team_id.load(self.model.id)
+
+    @strawberry.field(description="Домашние площадки команды, в порядке, заданном капитаном.")
+    async def home_playgrounds(self, info: Info) -> list[Playground]:
+        loaders = info.context.loaders
+        ids = await loaders.home_playground_ids_by_team_id.load(self.model.id)
+        playgrounds = await loaders.playground_by_id.load_many(ids)
+        return [Playground.from_model(p) for p in playgrounds if p is not None]
 
 
 @strawberry.type(description="Заявка игрока на вступление в команду.")

@@ -5,7 +5,7 @@ then the administrators'; quests, achievements and store items come from ``prodv
 Ledger transfers and XP entries are made immutable by a trigger.
 
 Revision ID: 0009_economy
-Revises: 0005_abuse_limits
+Revises: 0007_chat
 Create Date: 2026-11-27 01:05:30.755828+00:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0009_economy"
-down_revision: str | None = "0005_abuse_limits"
+down_revision: str | None = "0007_chat"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from graphql import get_named_type, is_leaf_type
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.applications import Starlette
 
 from app.auth.roles import Role
 from app.graphql.schema import create_schema
-from tests.authz.matrix import Actor, Case, Cast, Outcome, all_cases, classify
+from tests.authz.matrix import Actor, Case, Cast, Harness, Outcome, all_cases, classify
 from tests.factories import create_user
 from tests.fixtures.app import GQL
 
@@ -41,7 +42,9 @@ def test_a_case_must_say_what_every_actor_gets() -> None:
 
 @pytest.mark.parametrize("actor", list(Actor))
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-async def test_authorization(gql: GQL, session: AsyncSession, case: Case, actor: Actor) -> None:
+async def test_authorization(
+    app: Starlette, gql: GQL, session: AsyncSession, case: Case, actor: Actor
+) -> None:
     cast = Cast(
         owner=await create_user(session),
         stranger=await create_user(session),
@@ -50,7 +53,7 @@ async def test_authorization(gql: GQL, session: AsyncSession, case: Case, actor:
     variables = await case.arrange(session, cast)
     before = await case.snapshot(session, cast) if case.snapshot else None
 
-    response = await gql(case.document, variables, as_user=cast.user(actor))
+    response = await case.send(Harness(app, gql, session), case, variables, cast.user(actor))
 
     outcome = classify(case, response)
     assert outcome == case.expect[actor], response

@@ -1,8 +1,8 @@
 """A newcomer's first steps, end to end: GraphQL requests commit events, the relay and the
 gamification worker run as in ``prodvor serve``, and the player's numbers add up.
 
-The issue's run continues with a won match (both captains confirming) and a check-in; those
-steps join this test when the matches and playgrounds domains emit their events.
+The issue's run continues with a won match (both captains confirming); that step joins this
+test when the matches domain emits its events.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from app.quests.seed import seed_quests
 from app.settings import Settings
 from tests.economy.support import check_ledger
 from tests.events.support import event_settings
-from tests.factories import create_sport
+from tests.factories import create_playground, create_sport
 from tests.fixtures.app import TestClock, make_container
 
 pytestmark = pytest.mark.slow
@@ -41,6 +41,7 @@ mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { __typenam
 CREATE_TEAM = """
 mutation($input: CreateTeamInput!) { createTeam(input: $input) { __typename } }
 """
+CHECK_IN = "mutation($input: CheckInInput!) { checkIn(input: $input) { __typename } }"
 CLAIM = """
 mutation($input: ClaimQuestRewardInput!) {
   claimQuestReward(input: $input) { __typename ... on ClaimQuestRewardPayload { pd xp balance } }
@@ -71,6 +72,15 @@ class Player:
                 return state  # type: ignore[no-any-return]
             await asyncio.sleep(0.1)
 
+    async def wait_for_quest(self, code: str, kind: str, within: float = 30.0) -> dict[str, Any]:
+        query = "query($t: QuestType) { quests(type: $t) { code progress completed claimed } }"
+        deadline = time.monotonic() + within
+        while True:
+            [quest] = [q for q in (await self(query, {"t": kind}))["quests"] if q["code"] == code]
+            if quest["completed"] or time.monotonic() > deadline:
+                return quest  # type: ignore[no-any-return]
+            await asyncio.sleep(0.1)
+
 
 def specials(state: dict[str, Any]) -> dict[str, tuple[int, bool, bool]]:
     return {q["code"]: (q["progress"], q["completed"], q["claimed"]) for q in state["quests"]}
@@ -83,6 +93,7 @@ async def test_a_newcomers_first_steps(
         await seed_quests(session)
         await seed_achievements(session)
         sport = await create_sport(session)
+        playground = await create_playground(session)
     container = make_container(
         event_settings(settings, None), committed_database, dev_issuer, clock
     )
@@ -91,14 +102,14 @@ async def test_a_newcomers_first_steps(
     transport = httpx.ASGITransport(app=create_app(container=container))
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            await run(Player(client, token), str(sport.id))
+            await run(Player(client, token), str(sport.id), str(playground.id))
     finally:
         await container.events.stop()
     async with committed_database.transaction() as session:
         await check_ledger(session)
 
 
-async def run(player: Player, sport_id: str) -> None:
+async def run(player: Player, sport_id: str, playground_id: str) -> None:
     registered = await player.wait_for_balance(50)
     await player(
         PROFILE,
@@ -156,9 +167,19 @@ async def run(player: Player, sport_id: str) -> None:
     }
     assert [a["code"] for a in achievements["achievements"] if a["unlocked"]] == []
 
+    checked_in = await player(CHECK_IN, {"input": {"playgroundId": playground_id}})
+    daily = await player.wait_for_quest("daily.check-in", "DAILY")
+    await claim(player, "daily.check-in", "DAILY")
+    last = await player(ME)
 
-async def claim(player: Player, code: str) -> None:
-    quests = await player("query { quests(type: SPECIAL) { id code } }")
+    assert checked_in["checkIn"]["__typename"] == "CheckInPayload"
+    assert (daily["progress"], daily["completed"], daily["claimed"]) == (1, True, False)
+    assert last["wallet"]["balance"] == final["wallet"]["balance"] + 15
+    assert last["me"]["xp"] == final["me"]["xp"] + 15
+
+
+async def claim(player: Player, code: str, kind: str = "SPECIAL") -> None:
+    quests = await player("query($t: QuestType) { quests(type: $t) { id code } }", {"t": kind})
     [quest_id] = [q["id"] for q in quests["quests"] if q["code"] == code]
     result = await player(CLAIM, {"input": {"questId": quest_id}})
     assert result["claimQuestReward"]["__typename"] == "ClaimQuestRewardPayload"

@@ -206,3 +206,23 @@ async def test_a_nickname_change_lifts_the_cooldown_once_a_month(
         "message": "Этот товар можно покупать не чаще одного раза в установленный период",
     }
     assert await balance(session, user) == 350
+
+
+async def test_a_bought_pro_status_gives_the_ai_pro_tier_until_it_expires(
+    gql: GQL, session: AsyncSession, clock: TestClock
+) -> None:
+    user = await create_user(session)
+    await fund(session, user=user, amount=500)
+    item = await create_store_item(
+        session, type=ItemType.PRO_STATUS, price_pd=500, duration_days=30
+    )
+    usage = "{ aiUsage { tier } }"
+
+    before = await gql(usage, as_user=user)
+    await gql(PURCHASE, buy(item.id), as_user=user)
+    during = await gql(usage, as_user=user)
+    clock.advance(timedelta(days=30, seconds=1))
+    after = await gql(usage, as_user=user)
+
+    tiers = [r.data["aiUsage"]["tier"] for r in (before, during, after)]
+    assert tiers == ["FREE", "PRO", "FREE"]

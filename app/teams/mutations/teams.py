@@ -10,10 +10,16 @@ from app.graphql.fields import mutation
 from app.graphql.ids import require_id
 from app.graphql.permissions import authenticated
 from app.teams import service
-from app.teams.inputs import CreateTeamInput, DisbandTeamInput, UpdateTeamInput
+from app.teams.inputs import (
+    CreateTeamInput,
+    DisbandTeamInput,
+    SetHomePlaygroundsInput,
+    UpdateTeamInput,
+)
 from app.teams.results import (
     CreateTeamPayload,
     DisbandTeamPayload,
+    SetHomePlaygroundsPayload,
     TeamDisbandBlocked,
     TeamDisbanded,
     TeamLimitReached,
@@ -28,6 +34,10 @@ CreateTeamResult = Annotated[
 UpdateTeamResult = Annotated[
     UpdateTeamPayload | ValidationFailed | NotFound | TeamDisbanded,
     strawberry.union("UpdateTeamResult"),
+]
+SetHomePlaygroundsResult = Annotated[
+    SetHomePlaygroundsPayload | ValidationFailed | NotFound | TeamDisbanded,
+    strawberry.union("SetHomePlaygroundsResult"),
 ]
 DisbandTeamResult = Annotated[
     DisbandTeamPayload | NotFound | TeamDisbanded | TeamDisbandBlocked,
@@ -64,6 +74,25 @@ class TeamMutation:
             now=context.now(),
         )
         return UpdateTeamPayload(team=Team.from_model(team))
+
+    @mutation(
+        permission_classes=authenticated(),
+        description="Задать домашние площадки команды (капитан; только одобренные площадки).",
+    )
+    async def set_home_playgrounds(
+        self, info: Info, input: SetHomePlaygroundsInput
+    ) -> SetHomePlaygroundsResult:
+        context = info.context
+        team, homes = await service.set_home_playgrounds(
+            context.session,
+            context.actor(),
+            require_id(input.team_id),
+            input.to_ids(),
+            now=context.now(),
+            limit=context.container.settings.teams.max_home_playgrounds,
+        )
+        context.loaders.home_playground_ids_by_team_id.prime(team.id, homes, force=True)
+        return SetHomePlaygroundsPayload(team=Team.from_model(team))
 
     @mutation(permission_classes=authenticated(), description="Распустить команду (капитан).")
     async def disband_team(self, info: Info, input: DisbandTeamInput) -> DisbandTeamResult:

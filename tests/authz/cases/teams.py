@@ -7,12 +7,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.teams.models import Team, TeamApplication, TeamInvitation, TeamMember
+from app.teams.models import Team, TeamApplication, TeamHomePlayground, TeamInvitation, TeamMember
 from tests.authz.matrix import Actor, Case, Cast, Outcome, everyone_signed_in
 from tests.factories import (
     add_member,
     create_application,
     create_invitation,
+    create_playground,
     create_sport,
     create_team,
     create_user,
@@ -37,6 +38,12 @@ CAPTAIN_ONLY = {
 async def owned_team(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     team = await create_team(session, captain=cast.owner)
     return {"teamId": str(team.id)}
+
+
+async def owned_team_and_a_playground(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    team = await create_team(session, captain=cast.owner)
+    playground = await create_playground(session)
+    return {"v": {"teamId": str(team.id), "playgroundIds": [str(playground.id)]}}
 
 
 async def team_with_a_player(session: AsyncSession, cast: Cast) -> dict[str, Any]:
@@ -93,8 +100,11 @@ async def team_state(session: AsyncSession, cast: Cast) -> object:
         await session.execute(select(TeamMember.team_id, TeamMember.user_id, TeamMember.role))
     ).all()
     applications = (await session.execute(select(TeamApplication.id, TeamApplication.status))).all()
+    homes = (
+        await session.execute(select(TeamHomePlayground.team_id, TeamHomePlayground.playground_id))
+    ).all()
     invitations = (await session.execute(select(TeamInvitation.id, TeamInvitation.status))).all()
-    return sorted(map(str, teams)), sorted(map(str, members)), applications, invitations
+    return sorted(map(str, teams)), sorted(map(str, members)), applications, invitations, homes
 
 
 def mutation(name: str, input_fields: str, expect: dict[Actor, Outcome], arrange: Any) -> Case:
@@ -146,6 +156,13 @@ CASES = [
     mutation("createTeam", "name=Новая команда,city=Москва", everyone_signed_in(), a_sport),
     mutation("updateTeam", "motto=Вперёд", CAPTAIN_ONLY, owned_team),
     mutation("disbandTeam", "", CAPTAIN_ONLY, owned_team),
+    Case(
+        "Mutation.setHomePlaygrounds",
+        "mutation($v: SetHomePlaygroundsInput!) { setHomePlaygrounds(input: $v) { __typename } }",
+        CAPTAIN_ONLY,
+        arrange=owned_team_and_a_playground,
+        snapshot=team_state,
+    ),
     mutation("removeTeamMember", "", CAPTAIN_ONLY, team_with_a_player),
     mutation("transferCaptaincy", "", CAPTAIN_ONLY, team_with_a_player),
     mutation("inviteToTeam", "", CAPTAIN_ONLY, team_and_an_outsider),
