@@ -1,15 +1,48 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
-from app.ai.models import AiCacheEntry, AiCall, AiQuota, AiUsageDay
-from app.chat.models import Chat, ChatMember, ChatMessage
-from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.achievements.models import (
+    Achievement,
+    UserAchievement,
+)
+from app.ai.models import (
+    AiCacheEntry,
+    AiCall,
+    AiQuota,
+    AiUsageDay,
+)
+from app.chat.models import (
+    Chat,
+    ChatMember,
+    ChatMessage,
+)
+from app.economy.models import (
+    EconomyRule,
+    EscrowHold,
+    LedgerAccount,
+    LedgerTransfer,
+    Rank,
+    RewardGrant,
+    UserProgress,
+    XpEntry,
+)
+from app.events.models import (
+    ConsumerOffset,
+    DeadLetter,
+    OutboxEvent,
+    ProcessedEvent,
+)
+from app.gamification.models import (
+    CountedActivity,
+)
 from app.notifications.models import (
     Notification,
     NotificationDelivery,
     NotificationPreference,
     PushSubscription,
 )
-from app.operations.models import PersistedOperation
+from app.operations.models import (
+    PersistedOperation,
+)
 from app.playgrounds.models import (
     ConditionReport,
     CourtStanding,
@@ -20,9 +53,23 @@ from app.playgrounds.models import (
     PlaygroundSport,
     PlaygroundVisitor,
 )
-from app.ratelimit.models import RateLimitBucket
-from app.sessions.models import BrowserSession
-from app.sports.models import Sport
+from app.quests.models import (
+    Quest,
+    QuestProgress,
+)
+from app.ratelimit.models import (
+    RateLimitBucket,
+)
+from app.sessions.models import (
+    BrowserSession,
+)
+from app.sports.models import (
+    Sport,
+)
+from app.store.models import (
+    Entitlement,
+    StoreItem,
+)
 from app.teams.models import (
     Team,
     TeamApplication,
@@ -30,9 +77,12 @@ from app.teams.models import (
     TeamInvitation,
     TeamMember,
 )
-from app.users.models import User
+from app.users.models import (
+    User,
+)
 
 __all__ = [
+    "Achievement",
     "AiCacheEntry",
     "AiCall",
     "AiQuota",
@@ -43,9 +93,15 @@ __all__ = [
     "ChatMessage",
     "ConditionReport",
     "ConsumerOffset",
+    "CountedActivity",
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "EconomyRule",
+    "Entitlement",
+    "EscrowHold",
+    "LedgerAccount",
+    "LedgerTransfer",
     "Notification",
     "NotificationDelivery",
     "NotificationPreference",
@@ -58,12 +114,20 @@ __all__ = [
     "PlaygroundVisitor",
     "ProcessedEvent",
     "PushSubscription",
+    "Quest",
+    "QuestProgress",
+    "Rank",
     "RateLimitBucket",
+    "RewardGrant",
     "Sport",
+    "StoreItem",
     "Team",
     "TeamApplication",
     "TeamHomePlayground",
     "TeamInvitation",
     "TeamMember",
     "User",
+    "UserAchievement",
+    "UserProgress",
+    "XpEntry",
 ]

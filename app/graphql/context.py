@@ -26,6 +26,11 @@ from app.chat.loaders import (
 )
 from app.chat.models import Chat, ChatMember, ChatMessage
 from app.container import Container
+from app.economy.loaders import (
+    RankPlacement,
+    load_rank_placements_by_xp,
+    load_xp_by_user_id,
+)
 from app.errors import DomainError
 from app.notifications.loaders import load_notifications_by_id
 from app.notifications.models import Notification
@@ -41,6 +46,8 @@ from app.playgrounds.loaders import (
 from app.playgrounds.models import ConditionReport, CourtStanding, Playground, PlaygroundReview
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
+from app.store.loaders import load_store_items_by_id
+from app.store.models import StoreItem
 from app.teams.loaders import (
     load_captains_by_team_id,
     load_home_playground_ids_by_team_id,
@@ -69,6 +76,9 @@ class Loaders:
     members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
     captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
     member_count_by_team_id: DataLoader[uuid.UUID, int]
+    xp_by_user_id: DataLoader[uuid.UUID, int]
+    rank_placement_by_xp: DataLoader[int, RankPlacement]
+    store_item_by_id: DataLoader[uuid.UUID, StoreItem | None]
     chat_by_id: DataLoader[uuid.UUID, Chat | None]
     chat_members_by_chat_id: DataLoader[uuid.UUID, list[ChatMember]]
     chat_member_count_by_chat_id: DataLoader[uuid.UUID, int]
@@ -96,6 +106,9 @@ class Loaders:
             members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
             captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
             member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
+            xp_by_user_id=DataLoader(partial(load_xp_by_user_id, session)),
+            rank_placement_by_xp=DataLoader(partial(load_rank_placements_by_xp, session)),
+            store_item_by_id=DataLoader(partial(load_store_items_by_id, session)),
             chat_by_id=DataLoader(partial(load_chats_by_id, session)),
             chat_members_by_chat_id=DataLoader(partial(load_chat_members_by_chat_id, session)),
             chat_member_count_by_chat_id=DataLoader(
