@@ -23,7 +23,7 @@ from app.events.hub import Hub
 from app.events.processor import EventProcessor
 from app.events.relay import Relay
 from app.events.transport import KafkaPublisher, LocalBus, LocalPublisher, Publisher, wait_any
-from app.events.worker import Worker
+from app.events.worker import BackgroundTask, TaskContext, Worker
 from app.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -111,6 +111,8 @@ class EventsRuntime:
         if workers:
             for worker in self.workers:
                 self._spawn(f"worker:{worker.name}", self._consumer_runner(worker))
+                for task in worker.tasks:
+                    self._spawn(f"task:{worker.name}:{task.__name__}", self._task_runner(task))
         if hub and registry.realtime_topics():
             self._spawn("hub", self._run_hub_feeder)
 
@@ -129,6 +131,10 @@ class EventsRuntime:
 
     def _consumer_runner(self, worker: Worker) -> Callable[[], Awaitable[None]]:
         return lambda: self.consumer(worker).run(self._stop)
+
+    def _task_runner(self, task: BackgroundTask) -> Callable[[], Awaitable[None]]:
+        context = TaskContext(self.db, self.settings, self.clock, self.services, self._stop)
+        return lambda: task(context)
 
     async def _run_hub_feeder(self) -> None:
         feeder = self.hub_feeder()

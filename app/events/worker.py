@@ -3,10 +3,15 @@
 Handlers are plain async functions ``handler(ctx, event)``. They run in a transaction that
 also records the event id in ``processed_events``, so a redelivered event has no second
 effect, and the position (Kafka offset or local cursor) is committed only after it.
+
+A worker may also run background ``tasks`` beside its consumer: loops that do slow work the
+handlers only recorded (sending the emails a handler queued), so a slow or failing outside
+service never holds up the event stream.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,8 +19,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.clock import Clock
+from app.db import Database
 from app.events.base import Event
 from app.events.envelope import Envelope
+from app.settings import Settings
 
 
 @dataclass
@@ -30,10 +38,25 @@ class HandlerContext:
 Handler = Callable[[HandlerContext, Any], Awaitable[None]]
 
 
+@dataclass
+class TaskContext:
+    db: Database
+    settings: Settings
+    clock: Clock
+    services: Any
+    stop: asyncio.Event
+    """Set when the process stops: finish the unit of work in hand and return."""
+
+
+BackgroundTask = Callable[[TaskContext], Awaitable[None]]
+
+
 @dataclass(frozen=True)
 class Worker:
     name: str
     handlers: Mapping[type[Event], Sequence[Handler]] = field(default_factory=dict)
+    tasks: Sequence[BackgroundTask] = ()
+    """Run wherever the worker's consumer runs, restarted after a crash like it."""
 
     @property
     def topics(self) -> frozenset[str]:
