@@ -1,6 +1,16 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.matches.models import (
+    Challenge,
+    LineupPlayer,
+    Match,
+    MatchEvent,
+    MatchReport,
+    PlayerMatchStats,
+    SkillRating,
+    SkillRatingChange,
+)
 from app.operations.models import PersistedOperation
 from app.playgrounds.models import (
     ConditionReport,
@@ -21,18 +31,25 @@ from app.teams.models import (
     TeamHomePlayground,
     TeamInvitation,
     TeamMember,
+    TeamResult,
 )
 from app.users.models import User
 
 __all__ = [
     "BrowserSession",
+    "Challenge",
     "ConditionReport",
     "ConsumerOffset",
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "LineupPlayer",
+    "Match",
+    "MatchEvent",
+    "MatchReport",
     "OutboxEvent",
     "PersistedOperation",
+    "PlayerMatchStats",
     "Playground",
     "PlaygroundCheckIn",
     "PlaygroundReview",
@@ -40,11 +57,14 @@ __all__ = [
     "PlaygroundVisitor",
     "ProcessedEvent",
     "RateLimitBucket",
+    "SkillRating",
+    "SkillRatingChange",
     "Sport",
     "Team",
     "TeamApplication",
     "TeamHomePlayground",
     "TeamInvitation",
     "TeamMember",
+    "TeamResult",
     "User",
 ]

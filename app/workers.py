@@ -6,8 +6,9 @@ Each domain that reacts to events contributes a ``Worker`` from its ``handlers.p
 from __future__ import annotations
 
 from app.events.worker import Worker
+from app.matches.handlers import MATCHES_WORKER
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = []
+    workers: list[Worker] = [MATCHES_WORKER]
     return {worker.name: worker for worker in workers}
