@@ -11,6 +11,10 @@ from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
+from app.matches.mutations.challenges import ChallengeMutation
+from app.matches.mutations.play import PlayMutation
+from app.matches.mutations.scoring import ScoringMutation
+from app.matches.schema import MatchQuery, MatchSubscription
 from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
 from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
 from app.playgrounds.mutations.visits import PlaygroundVisitMutation
@@ -25,7 +29,9 @@ from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
-Query = merge_types("Query", (UserQuery, SessionQuery, SportQuery, TeamQuery, PlaygroundQuery))
+Query = merge_types(
+    "Query", (UserQuery, SessionQuery, SportQuery, TeamQuery, PlaygroundQuery, MatchQuery)
+)
 Mutation = merge_types(
     "Mutation",
     (
@@ -38,8 +44,12 @@ Mutation = merge_types(
         PlaygroundProposalMutation,
         PlaygroundVisitMutation,
         PlaygroundConditionMutation,
+        ChallengeMutation,
+        PlayMutation,
+        ScoringMutation,
     ),
 )
+Subscription = merge_types("Subscription", (MatchSubscription,))
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
@@ -57,6 +67,7 @@ def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             OperationScope,
             ErrorPolicy,

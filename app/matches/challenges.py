@@ -187,7 +187,7 @@ async def ensure_free(
     window = timedelta(minutes=settings.duration_minutes)
     clash = await MatchRepository(session).clashing(team_ids, at, window)
     if clash is not None:
-        raise ScheduleClashError(match_id=clash.id)
+        raise ScheduleClashError(match_id=str(clash.id))
 
 
 def scheduled(match: Match, challenge_id: uuid.UUID | None) -> MatchScheduled:

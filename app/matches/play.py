@@ -201,7 +201,7 @@ async def _check_lineup(
     taken = (await LineupRepository(session).by_team(match.id)).get(match.opponent_of(side), [])
     conflicts = sorted(set(taken) & {p for p in wanted if p is not None})
     if conflicts:
-        raise LineupConflictError(user_ids=conflicts)
+        raise LineupConflictError(user_ids=[str(user_id) for user_id in conflicts])
 
 
 async def _fill_lineups(

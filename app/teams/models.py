@@ -68,8 +68,8 @@ class Team(Base):
     events in commit order.
 
     ``rating``, ``wins``/``draws``/``losses`` and ``form`` belong to match results: they stay
-    at zero / empty until confirmed matches update them (the matches issue brings a per-sport
-    team rating). ``rating`` already orders the teams list.
+    at zero / empty until confirmed matches update them (``app.teams.standing``). ``rating``
+    is the team's OpenSkill ordinal in its sport and orders the teams list.
     """
 
     __tablename__ = "teams"
