@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.events.models import OutboxEvent
+from app.graphql.schema import create_schema
 from app.matches.models import (
     Challenge,
     LineupPlayer,
@@ -32,16 +34,24 @@ from tests.factories import (
 )
 from tests.fixtures.app import GQL
 
-ERRORS = "... on UserError { code message } ... on ValidationFailed { fields { path code } }"
+ERRORS = "... on UserError { code message }"
+FIELDS = "... on ValidationFailed { fields { path code } }"
 MATCH_FIELDS = "match { id status score { home away } resultKind }"
 
 
 def document(name: str, payload: str = MATCH_FIELDS) -> str:
     input_type = f"{name[0].upper()}{name[1:]}Input"
+    errors = f"{ERRORS} {FIELDS}" if _validates(f"{input_type[:-5]}Result") else ERRORS
     return (
         f"mutation($v: {input_type}!) {{ {name}(input: $v) {{ __typename "
-        f"... on {_payload_type(name)} {{ {payload} }} {ERRORS} }} }}"
+        f"... on {_payload_type(name)} {{ {payload} }} {errors} }} }}"
     )
+
+
+@cache
+def _validates(union: str) -> bool:
+    members = create_schema()._schema.get_type(union).types  # type: ignore[union-attr]
+    return any(member.name == "ValidationFailed" for member in members)
 
 
 def _payload_type(name: str) -> str:
@@ -127,6 +137,7 @@ async def snapshot(session: AsyncSession) -> object:
 
 
 async def outbox(session: AsyncSession, event_type: str) -> list[OutboxEvent]:
+    await session.flush()
     stmt = select(OutboxEvent).where(OutboxEvent.type == event_type).order_by(OutboxEvent.seq)
     return list((await session.scalars(stmt)).all())
 
