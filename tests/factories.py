@@ -197,6 +197,7 @@ async def create_match(
     status: MatchStatus = MatchStatus.SCHEDULED,
     scheduled_at: datetime | None = None,
     tournament_id: uuid.UUID | None = None,
+    **fields: object,
 ) -> Match:
     """A match between two teams of one sport (created if not given), an hour from now."""
     sport = None
@@ -212,6 +213,7 @@ async def create_match(
         tournament_id=tournament_id,
         scheduled_at=scheduled_at or datetime.now(UTC) + timedelta(hours=1),
         status=status,
+        **fields,
     )
     session.add(match)
     await session.flush()
