@@ -5,9 +5,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, Select, Uuid, func, literal, or_, select, true
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Select,
+    UnaryExpression,
+    Uuid,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from app.matches.models import Challenge, ChallengeStatus, Match, MatchStatus
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
@@ -91,17 +104,21 @@ class MatchRepository:
         soonest_first: bool,
     ) -> list[tuple[uuid.UUID, Match]]:
         """Up to ``limit`` matches of each team, as ``(team_id, match)`` in each team's order."""
-        teams = func.unnest(literal(list(team_ids), ARRAY(Uuid()))).table_valued("id").alias("t")
-        ordering = (
-            (Match.scheduled_at.asc(), Match.id.asc())
-            if soonest_first
-            else (Match.scheduled_at.desc(), Match.id.desc())
+        teams = (
+            func.unnest(literal(list(team_ids), ARRAY(Uuid())))
+            .table_valued("id")
+            .render_derived(name="t")
         )
+        candidate = aliased(Match)
         picked = (
-            select(Match.id)
-            .where(_involving(teams.c.id), Match.status.in_(statuses))
-            .order_by(*ordering)
+            select(candidate.id)
+            .where(
+                or_(candidate.home_team_id == teams.c.id, candidate.away_team_id == teams.c.id),
+                candidate.status.in_(statuses),
+            )
+            .order_by(*_by_time(candidate, soonest_first))
             .limit(limit)
+            .correlate(teams)
             .lateral()
         )
         stmt = (
@@ -109,7 +126,7 @@ class MatchRepository:
             .select_from(teams)
             .join(picked, true())
             .join(Match, Match.id == picked.c.id)
-            .order_by(teams.c.id, *ordering)
+            .order_by(teams.c.id, *_by_time(Match, soonest_first))
         )
         return [(team_id, match) for team_id, match in (await self.session.execute(stmt)).all()]
 
@@ -125,6 +142,12 @@ class MatchRepository:
             .execution_options(populate_existing=True)
         )
         return list((await self.session.scalars(stmt)).all())
+
+
+def _by_time(match: type[Match], soonest_first: bool) -> tuple[UnaryExpression[Any], ...]:
+    if soonest_first:
+        return match.scheduled_at.asc(), match.id.asc()
+    return match.scheduled_at.desc(), match.id.desc()
 
 
 def _filtered(stmt: Select[Match], where: MatchFilter) -> Select[Match]:
