@@ -130,6 +130,12 @@ class MatchRepository:
         )
         return [(team_id, match) for team_id, match in (await self.session.execute(stmt)).all()]
 
+    async def has_unfinished(self, team_id: uuid.UUID) -> bool:
+        """Whether the team has a match that is not confirmed or cancelled yet."""
+        finished = (MatchStatus.CONFIRMED, MatchStatus.CANCELLED)
+        stmt = select(Match.id).where(_involving(team_id), Match.status.not_in(finished)).limit(1)
+        return (await self.session.scalar(stmt)) is not None
+
     async def overdue_for_update(self, now: datetime, limit: int) -> list[Match]:
         """Reports left unanswered past their deadline, locked; rows another runner holds are
         skipped, so two runners never confirm the same match."""

@@ -25,6 +25,7 @@ from app.matches.records import LineupRepository
 from app.matches.repository import MatchFilter, MatchOrder, MatchRepository
 from app.pagination import Page, PageRequest
 from app.teams import service as teams
+from app.teams.guards import disband_guards
 
 
 async def get_match(session: AsyncSession, viewer: Principal, match_id: uuid.UUID) -> Match | None:
@@ -100,3 +101,13 @@ async def lineups(session: AsyncSession, match: Match) -> tuple[list[uuid.UUID],
 def as_utc(moment: datetime) -> datetime:
     """Times without an offset are taken as UTC (the API speaks UTC)."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+async def unfinished_matches_objection(session: AsyncSession, team_id: uuid.UUID) -> str | None:
+    """A team with a match still to be played or settled cannot be disbanded."""
+    if await MatchRepository(session).has_unfinished(team_id):
+        return "У команды есть незавершённые матчи: доиграйте или отмените их"
+    return None
+
+
+disband_guards.add(unfinished_matches_objection)

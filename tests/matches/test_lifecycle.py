@@ -380,3 +380,21 @@ async def test_forbidden_transitions_change_nothing(
 
     assert result.get("errors", [result.get("code")]) == [code]
     assert await snapshot(session) == before
+
+
+async def test_a_team_with_an_unfinished_match_cannot_disband(
+    gql: GQL, session: AsyncSession
+) -> None:
+    f = await two_teams(session)
+    match = await f.match(session, MatchStatus.DISPUTED)
+    disband = "mutation($v: DisbandTeamInput!) { disbandTeam(input: $v) { __typename } }"
+
+    blocked = await gql(disband, {"v": {"teamId": str(f.away.id)}}, as_user=f.away_captain)
+    stored = await session.get(Match, match.id)
+    assert stored is not None
+    stored.status = MatchStatus.CONFIRMED
+    await session.flush()
+    allowed = await gql(disband, {"v": {"teamId": str(f.away.id)}}, as_user=f.away_captain)
+
+    assert blocked.data == {"disbandTeam": {"__typename": "TeamDisbandBlocked"}}
+    assert allowed.data == {"disbandTeam": {"__typename": "DisbandTeamPayload"}}
