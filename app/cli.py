@@ -252,5 +252,15 @@ def dev_token(
     sys.stdout.write(token + "\n")
 
 
+@cli.command("vapid-keys")
+def vapid_keys() -> None:
+    """Print a new VAPID key pair for Web Push (set the private key as PUSH_VAPID_PRIVATE_KEY)."""
+    from app.notifications.push import generate_keys
+
+    private, public = generate_keys()
+    sys.stdout.write(f"PUSH_VAPID_PRIVATE_KEY={private}\n")
+    console.print(f"public key (the API serves it as webPushPublicKey): {public}")
+
+
 def main() -> None:
     cli()

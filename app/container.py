@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from app.ai.runtime import AiRuntime
 from app.auth.dev_issuer import DevIssuer
 from app.auth.tokens import TokenValidator
 from app.clock import Clock
@@ -29,6 +30,13 @@ class Container:
     browser: BrowserAuth | None = None
     """Browser login and cookie sessions, when configured."""
     persisted: PersistedStore = field(default_factory=PersistedStore)
+    ai: AiRuntime | None = None
+    """The model gateway and media store; built from ``settings`` on first use if not given."""
+
+    def ai_runtime(self) -> AiRuntime:
+        if self.ai is None:
+            self.ai = AiRuntime.from_settings(self.settings)
+        return self.ai
 
     @property
     def hub(self) -> Hub:

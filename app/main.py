@@ -10,6 +10,8 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp
 
+from app.ai.media import LocalMediaStore
+from app.ai.runtime import AiRuntime
 from app.auth.dev_issuer import DevIssuer
 from app.auth.keys import KeyProvider, OidcKeyProvider
 from app.auth.middleware import AuthMiddleware
@@ -22,6 +24,8 @@ from app.graphql.schema import create_schema
 from app.graphql.view import GraphQLApp
 from app.health import healthz, migration_heads, readyz
 from app.http import BodyLimitMiddleware, cors
+from app.notifications.routes import routes as notification_routes
+from app.notifications.unsubscribe import signing_key
 from app.operations.service import read_manifest
 from app.operations.store import PersistedStore
 from app.sessions.browser import BrowserAuth
@@ -54,6 +58,7 @@ def build_container(settings: Settings) -> Container:
         algorithms=settings.auth.algorithms,
         leeway_s=settings.auth.leeway_s,
     )
+    signing_key(settings)  # fails fast without NOTIFICATIONS_UNSUBSCRIBE_KEY in production
     db = Database(create_engine(settings.database.url, settings.database))
     clock = SystemClock()
     manifest = settings.graphql.persisted_operations_manifest
@@ -67,6 +72,7 @@ def build_container(settings: Settings) -> Container:
         dev_issuer=dev_issuer,
         browser=BrowserAuth.from_settings(settings, tokens),
         persisted=PersistedStore(read_manifest(manifest) if manifest else ()),
+        ai=AiRuntime.from_settings(settings),
     )
     container.events.services = container
     return container
@@ -89,11 +95,15 @@ def create_app(
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        *notification_routes(container),
     ]
     if container.browser is not None:
         routes.extend(session_routes(container, container.browser))
     if container.dev_issuer is not None:
         routes.extend(container.dev_issuer.routes())
+    ai = container.ai_runtime()
+    if isinstance(ai.media, LocalMediaStore):
+        routes.extend(ai.media.routes())
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -102,6 +112,7 @@ def create_app(
             yield
         finally:
             await container.events.stop()
+            await ai.aclose()
             await container.http.aclose()
             await container.db.dispose()
 

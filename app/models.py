@@ -1,5 +1,6 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
+from app.ai.models import AiCacheEntry, AiCall, AiQuota, AiUsageDay
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
 from app.matches.models import (
     Challenge,
@@ -10,6 +11,12 @@ from app.matches.models import (
     PlayerMatchStats,
     SkillRating,
     SkillRatingChange,
+)
+from app.notifications.models import (
+    Notification,
+    NotificationDelivery,
+    NotificationPreference,
+    PushSubscription,
 )
 from app.operations.models import PersistedOperation
 from app.playgrounds.models import (
@@ -36,6 +43,10 @@ from app.teams.models import (
 from app.users.models import User
 
 __all__ = [
+    "AiCacheEntry",
+    "AiCall",
+    "AiQuota",
+    "AiUsageDay",
     "BrowserSession",
     "Challenge",
     "ConditionReport",
@@ -47,6 +58,9 @@ __all__ = [
     "Match",
     "MatchEvent",
     "MatchReport",
+    "Notification",
+    "NotificationDelivery",
+    "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
     "PlayerMatchStats",
@@ -56,6 +70,7 @@ __all__ = [
     "PlaygroundSport",
     "PlaygroundVisitor",
     "ProcessedEvent",
+    "PushSubscription",
     "RateLimitBucket",
     "SkillRating",
     "SkillRatingChange",

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -176,6 +176,133 @@ class MatchSettings(_Group):
     auto_confirm_batch: int = 100
 
 
+class MailSettings(_Group):
+    """Outgoing email. Without ``MAIL_SMTP_HOST`` messages are written as ``.eml`` files."""
+
+    model_config = SettingsConfigDict(env_prefix="MAIL_")
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = True
+    """Upgrade the connection with STARTTLS (port 587); required when offered is not enough."""
+    smtp_tls: bool = False
+    """Implicit TLS from the first byte (port 465); excludes ``smtp_starttls``."""
+    smtp_ca_file: Path | None = None
+    """CA bundle that signs the SMTP server's certificate, if not a public CA."""
+    smtp_timeout_s: float = 15.0
+    from_address: str = "ProDvor <noreply@localhost>"
+    outbox_dir: Path | None = None
+    """Where ``.eml`` files go without an SMTP host; default ``<DATA_DIR>/mail``."""
+
+
+class PushSettings(_Group):
+    """Web Push with VAPID. Off unless ``PUSH_VAPID_PRIVATE_KEY`` is set."""
+
+    model_config = SettingsConfigDict(env_prefix="PUSH_")
+
+    vapid_private_key: SecretStr = SecretStr("")
+    """The P-256 private key, base64url (``prodvor vapid-keys`` makes a pair)."""
+    vapid_subject: str = "mailto:admin@localhost"
+    """Who push services can contact about our traffic (``mailto:`` or ``https:``)."""
+    ttl_s: int = 24 * 3600
+    """How long a push service keeps a message for a browser that is offline."""
+    timeout_s: float = 10.0
+    allowed_endpoint_hosts: list[str] = Field(
+        default_factory=lambda: [
+            "fcm.googleapis.com",
+            "updates.push.services.mozilla.com",
+            "web.push.apple.com",
+            ".notify.windows.com",
+        ]
+    )
+    """Push services we POST to; a leading dot admits subdomains. Other endpoints are refused,
+    so a subscription cannot point our workers at an internal address."""
+    require_https: bool = True
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.vapid_private_key.get_secret_value())
+
+
+class NotificationSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_")
+
+    frontend_url: str = "http://localhost:3000"
+    """Links in emails point at notification targets on this site."""
+    unsubscribe_key: SecretStr = SecretStr("")
+    """Signs one-click unsubscribe links (32 random bytes, base64url). Required outside dev and
+    test; there a key is kept under ``DATA_DIR``. Changing it breaks links already sent."""
+    delivery_poll_s: float = 1.0
+    delivery_batch_size: int = 20
+    delivery_concurrency: int = 5
+    """Deliveries of one batch sent at the same time."""
+    delivery_max_attempts: int = 10
+    delivery_backoff_s: float = 30.0
+    delivery_backoff_max_s: float = 3600.0
+    delivery_lease_s: float = 300.0
+    """A delivery taken by a worker that died is retried after this long."""
+    max_push_subscriptions: int = 10
+    """Per user; registering one more forgets the oldest."""
+
+
+class AiSettings(_Group):
+    """Gemini through google-genai. Without ``GOOGLE_API_KEY`` every flow answers AiUnavailable."""
+
+    model_config = SettingsConfigDict(env_prefix="AI_", populate_by_name=True)
+
+    api_key: SecretStr = Field(
+        default=SecretStr(""), validation_alias=AliasChoices("GOOGLE_API_KEY", "AI_API_KEY")
+    )
+    """Stays on the server: sent only in the ``x-goog-api-key`` header, never logged."""
+    base_url: str | None = None
+    """Another endpoint of the Gemini REST API (a proxy; tests point it at a loopback fake)."""
+    text_model: str = "gemini-2.5-flash"
+    image_model: str = "gemini-2.5-flash-image"
+    speech_model: str = "gemini-2.5-flash-preview-tts"
+    speech_voice: str = "Algenib"
+    embedding_model: str = "gemini-embedding-001"
+    timeout_s: float = 30.0
+    """One HTTP attempt; a whole call (retries and the repair included) gets ``deadline_s``."""
+    deadline_s: float = 90.0
+    retry_attempts: int = 3
+    """Attempts on 408, 429 and 5xx answers, the first included, with exponential backoff."""
+    retry_initial_delay_s: float = 1.0
+    retry_max_delay_s: float = 20.0
+    max_tool_rounds: int = 3
+    """Rounds of tool calls the model may make before it must answer."""
+    cache_ttl_s: int = 6 * 3600
+    """How long answers of cacheable flows are reused for identical requests."""
+    block_threshold: str = "BLOCK_MEDIUM_AND_ABOVE"
+    """Safety settings' threshold for every harm category."""
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.api_key.get_secret_value())
+
+
+class MediaSettings(_Group):
+    """Where generated images and audio go: local files (default) or an S3-compatible bucket."""
+
+    model_config = SettingsConfigDict(env_prefix="MEDIA_")
+
+    store: str = "local"
+    """``local`` (files under ``dir``, served by ``/media/...``) or ``s3``."""
+    dir: Path | None = None
+    """Local files; default ``<DATA_DIR>/media``."""
+    public_url: str | None = None
+    """Base URL of stored objects (a CDN or a public bucket); default: ``<AUTH_PUBLIC_URL>/media``
+    for local files and presigned URLs for S3."""
+    url_ttl_s: int = 7 * 24 * 3600
+    """Lifetime of presigned S3 URLs."""
+    s3_bucket: str = "prodvor-media"
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr = SecretStr("")
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -248,6 +375,11 @@ class Settings(_Group):
     events: EventsSettings = Field(default_factory=EventsSettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
     rate_limit: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
+    push: PushSettings = Field(default_factory=PushSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)
+    ai: AiSettings = Field(default_factory=AiSettings)
+    media: MediaSettings = Field(default_factory=MediaSettings)
 
     @property
     def is_dev(self) -> bool:

@@ -11,7 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity
 from app.auth.roles import Role
+from app.db import utcnow
 from app.matches.models import LineupPlayer, Match, MatchStatus
+from app.notifications.catalogue import Channel, NotificationType
+from app.notifications.models import (
+    DeliveryStatus,
+    Notification,
+    NotificationDelivery,
+    PushSubscription,
+)
 from app.playgrounds.models import Playground, PlaygroundSport, PlaygroundStatus
 from app.playgrounds.values import PlaygroundType, Surface
 from app.sports.models import Sport, SportCategory
@@ -228,3 +236,69 @@ async def set_lineup(
         for i, user in enumerate(players)
     )
     await session.flush()
+
+
+async def create_notification(
+    session: AsyncSession,
+    *,
+    recipient: User,
+    type: NotificationType = NotificationType.TEAM_INVITATION_RECEIVED,
+    title: str | None = None,
+    created_at: datetime | None = None,
+    read_at: datetime | None = None,
+    in_app: bool = True,
+) -> Notification:
+    n = next(_sequence)
+    notification = Notification(
+        recipient_id=recipient.id,
+        type=type.value,
+        title=title or f"Уведомление {n}",
+        body=f"Текст уведомления {n}",
+        link=f"/teams/team-{n}",
+        in_app=in_app,
+        source_event_id=uuid.uuid4(),
+        created_at=created_at or utcnow(),
+        read_at=read_at,
+    )
+    session.add(notification)
+    await session.flush()
+    return notification
+
+
+async def create_push_subscription(
+    session: AsyncSession, *, user: User, endpoint: str | None = None
+) -> PushSubscription:
+    """Valid keys of no real browser; tests that decrypt register their own."""
+    n = next(_sequence)
+    subscription = PushSubscription(
+        user_id=user.id,
+        endpoint=endpoint or f"https://fcm.googleapis.com/fcm/send/test-{n}",
+        p256dh="BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        auth="tBHItJI5svbpez7KI4CCXg",
+    )
+    session.add(subscription)
+    await session.flush()
+    return subscription
+
+
+async def create_delivery(
+    session: AsyncSession,
+    *,
+    notification: Notification,
+    channel: Channel = Channel.EMAIL,
+    status: DeliveryStatus = DeliveryStatus.PENDING,
+    target: str = "player@example.test",
+    last_error: str | None = None,
+) -> NotificationDelivery:
+    delivery = NotificationDelivery(
+        notification_id=notification.id,
+        recipient_id=notification.recipient_id,
+        channel=channel,
+        target=target,
+        status=status,
+        last_error=last_error,
+        next_attempt_at=utcnow(),
+    )
+    session.add(delivery)
+    await session.flush()
+    return delivery

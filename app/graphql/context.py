@@ -27,6 +27,8 @@ from app.matches.loaders import (
     load_upcoming_matches_by_team_id,
 )
 from app.matches.models import LineupPlayer, Match, MatchEvent, MatchReport
+from app.notifications.loaders import load_notifications_by_id
+from app.notifications.models import Notification
 from app.playgrounds.loaders import (
     AuthorKey,
     load_conditions_by_playground_id,
@@ -82,6 +84,7 @@ class Loaders:
     judge_ids_by_tournament_id: DataLoader[uuid.UUID, list[uuid.UUID]]
     upcoming_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
     recent_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
+    notification_by_id: DataLoader[uuid.UUID, Notification | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -124,6 +127,7 @@ class Loaders:
                 partial(load_upcoming_matches_by_team_id, session)
             ),
             recent_matches_by_team_id=DataLoader(partial(load_recent_matches_by_team_id, session)),
+            notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
         )
 
 

@@ -25,6 +25,7 @@ from graphql import (
     validate,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
+from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
@@ -52,6 +53,14 @@ class PersistedOnly(GraphQLError):
         super().__init__(
             "Разрешены только зарегистрированные операции",
             extensions={"code": "PERSISTED_QUERY_REQUIRED"},
+        )
+
+
+class WebSocketRequired(GraphQLError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Подписки работают только через WebSocket (graphql-transport-ws)",
+            extensions={"code": "WEBSOCKET_REQUIRED"},
         )
 
 
@@ -208,9 +217,12 @@ class Documents(SchemaExtension):
         yield
 
     def on_execute(self) -> Iterator[None]:
+        """Over plain HTTP a subscription would run its resolver once and answer null."""
         execution = self.execution_context
         if execution.operation_type is not OperationType.SUBSCRIPTION:
             self._check_cost()
+        elif not isinstance(execution.context.request, WebSocket):
+            raise WebSocketRequired()
         yield
 
     def _check_cost(self) -> None:

@@ -83,6 +83,14 @@ class _BoundHandler(ExceptionHandler):  # type: ignore[type-arg]  # types are pe
         return _build(self.error_type, exception)
 
 
+def as_user_error(exc: DomainError) -> Any | None:
+    """The GraphQL error type instance bound to ``exc`` (for subscriptions), if any."""
+    for exception, error_type in sorted(_BINDINGS, key=lambda b: len(b[0].__mro__), reverse=True):
+        if isinstance(exc, exception):
+            return _build(error_type, exc)
+    return None
+
+
 def exception_handlers() -> list[ExceptionHandler[Any, Any]]:
     """Most specific exceptions first, since a handler also matches subclasses."""
     ordered = sorted(_BINDINGS, key=lambda binding: len(binding[0].__mro__), reverse=True)

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from app.ai.schema import AiMutation, AiQuery, AiSubscription
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
@@ -15,6 +16,8 @@ from app.matches.mutations.challenges import ChallengeMutation
 from app.matches.mutations.play import PlayMutation
 from app.matches.mutations.scoring import ScoringMutation
 from app.matches.schema import MatchQuery, MatchSubscription
+from app.notifications.mutations import NotificationMutation
+from app.notifications.schema import NotificationQuery, NotificationSubscription
 from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
 from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
 from app.playgrounds.mutations.visits import PlaygroundVisitMutation
@@ -30,7 +33,17 @@ from app.teams.schema import TeamQuery
 from app.users.schema import UserMutation, UserQuery
 
 Query = merge_types(
-    "Query", (UserQuery, SessionQuery, SportQuery, TeamQuery, PlaygroundQuery, MatchQuery)
+    "Query",
+    (
+        UserQuery,
+        SessionQuery,
+        SportQuery,
+        TeamQuery,
+        PlaygroundQuery,
+        NotificationQuery,
+        AiQuery,
+        MatchQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
@@ -44,12 +57,16 @@ Mutation = merge_types(
         PlaygroundProposalMutation,
         PlaygroundVisitMutation,
         PlaygroundConditionMutation,
+        NotificationMutation,
+        AiMutation,
         ChallengeMutation,
         PlayMutation,
         ScoringMutation,
     ),
 )
-Subscription = merge_types("Subscription", (MatchSubscription,))
+Subscription = merge_types(
+    "Subscription", (NotificationSubscription, AiSubscription, MatchSubscription)
+)
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:

@@ -86,7 +86,7 @@ class GraphQLApp(GraphQL[Context, None]):
             response = error.response()
         except HTTPException as error:
             if isinstance(error.__cause__, InvalidOperationTypeError):
-                message = "Мутации и подписки выполняются только запросом POST"
+                message = "Мутации выполняются только запросом POST"
                 response = TransportError(405, "METHOD_NOT_ALLOWED", message).response()
             else:
                 response = graphql_error_response(error.reason, "BAD_REQUEST", error.status_code)

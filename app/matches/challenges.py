@@ -308,4 +308,4 @@ async def _sees(session: AsyncSession, viewer: Principal, challenge: Challenge) 
 
 
 async def _is_member(session: AsyncSession, user_id: uuid.UUID, team_id: uuid.UUID) -> bool:
-    return any(member == user_id for member, _ in await teams.roster(session, team_id))
+    return any(member == user_id for member, _ in await teams.member_roles(session, team_id))

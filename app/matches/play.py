@@ -192,7 +192,7 @@ async def _check_lineup(
     elif len(wanted) > limit:
         v.add("playerIds", FieldCode.TOO_LONG, f"Не больше {limit} игроков")
     else:
-        members = {user_id for user_id, _ in await teams.roster(session, side)}
+        members = {user_id for user_id, _ in await teams.member_roles(session, side)}
         if any(player_id not in members for player_id in wanted):
             v.add(
                 "playerIds", FieldCode.NOT_FOUND, "В заявку можно включить только игроков команды"
@@ -210,7 +210,9 @@ async def _fill_lineups(
     """Fix the lineups: sides without one get their roster's players."""
     chosen = dict(zip(match.team_ids(), await lineups(session, match), strict=True))
     defaults = {
-        team_id: [u for u, role in await teams.roster(session, team_id) if role in PLAYING_ROLES]
+        team_id: [
+            u for u, role in await teams.member_roles(session, team_id) if role in PLAYING_ROLES
+        ]
         for team_id, players in chosen.items()
         if not players
     }

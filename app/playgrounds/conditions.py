@@ -21,7 +21,7 @@ from app.playgrounds.events import PlaygroundConditionReported, PlaygroundCondit
 from app.playgrounds.models import ConditionReport, ReportStatus
 from app.playgrounds.records import ConditionReportRepository
 from app.playgrounds.service import approved_for_action
-from app.playgrounds.values import ConditionCategory
+from app.playgrounds.values import ConditionCategory, Severity
 from app.validation import Validator
 
 
@@ -105,6 +105,30 @@ async def list_reports(
     return await ConditionReportRepository(session).page(
         status=status, playground_id=playground_id, request=page
     )
+
+
+async def report_for_triage(
+    session: AsyncSession, viewer: Principal | None, report_id: uuid.UUID
+) -> ConditionReport:
+    """A report for the AI triage: staff, or the worker acting on nobody's behalf (``None``)."""
+    if viewer is not None and not viewer.is_staff:
+        raise AccessDeniedError("Оценивать сообщения о состоянии могут только модераторы")
+    report = await ConditionReportRepository(session).get(report_id)
+    if report is None:
+        raise NotFoundError()
+    return report
+
+
+async def record_triage(
+    session: AsyncSession, report_id: uuid.UUID, severity: Severity, summary: str
+) -> ConditionReport:
+    """Store the AI triage's severity and summary on the report (resolved ones included)."""
+    report = await ConditionReportRepository(session).get_for_update(report_id)
+    if report is None:
+        raise NotFoundError()
+    report.severity, report.summary = severity, summary
+    await session.flush()
+    return report
 
 
 def sees_reporter(viewer: Principal | None, report: ConditionReport) -> bool:

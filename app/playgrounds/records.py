@@ -155,6 +155,9 @@ class ConditionReportRepository:
         await self.session.flush()
         return report
 
+    async def get(self, report_id: uuid.UUID) -> ConditionReport | None:
+        return await self.session.get(ConditionReport, report_id)
+
     async def get_for_update(self, report_id: uuid.UUID) -> ConditionReport | None:
         return await self.session.get(
             ConditionReport, report_id, with_for_update=True, populate_existing=True

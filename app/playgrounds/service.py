@@ -130,6 +130,13 @@ async def get_playground(
     return await PlaygroundRepository(session).get_readable(viewer, playground_id)
 
 
+async def playgrounds_by_id(
+    session: AsyncSession, playground_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, Playground]:
+    """For work done on nobody's behalf (the AI triage): any status."""
+    return {p.id: p for p in await PlaygroundRepository(session).get_many(playground_ids)}
+
+
 def sees_moderation(viewer: Principal | None, playground: Playground) -> bool:
     """The proposer and staff see the moderation details (who, when, why)."""
     if viewer is None:

@@ -144,6 +144,20 @@ async def decide_application(
     return application, member
 
 
+async def application_for_captain(
+    session: AsyncSession, viewer: Principal, application_id: uuid.UUID
+) -> tuple[TeamApplication, Team]:
+    """An application and its team, for the team's captain (the applicant gets FORBIDDEN)."""
+    application = await ApplicationRepository(session).get(application_id)
+    if application is None or not await _visible(session, viewer, application):
+        raise NotFoundError()
+    team = await TeamRepository(session).get(application.team_id)
+    if team is None:
+        raise NotFoundError()
+    await require_captain(session, viewer, team)
+    return application, team
+
+
 async def list_team_applications(
     session: AsyncSession,
     viewer: Principal,

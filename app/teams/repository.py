@@ -73,6 +73,15 @@ class TeamRepository:
     async def get_by_slug(self, slug: str) -> Team | None:
         return await self.session.scalar(select(Team).where(Team.slug == slug))
 
+    async def active_of_member(self, user_id: uuid.UUID) -> list[Team]:
+        stmt = (
+            select(Team)
+            .join(TeamMember, TeamMember.team_id == Team.id)
+            .where(TeamMember.user_id == user_id, Team.disbanded_at.is_(None))
+            .order_by(Team.name, Team.id)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Team]:
         return list((await self.session.scalars(select(Team).where(Team.id.in_(ids)))).all())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TypedDict
 
@@ -60,6 +61,19 @@ class TeamChanges(TypedDict, total=False):
 async def get_team(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> Team | None:
     """Any signed-in user sees any team, disbanded ones included (their page stays)."""
     return await TeamRepository(session).get(team_id)
+
+
+async def teams_by_id(
+    session: AsyncSession, team_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Team]:
+    """For work done on nobody's behalf (notifications), disbanded teams included."""
+    return {team.id: team for team in await TeamRepository(session).get_many(team_ids)}
+
+
+async def captain_id(session: AsyncSession, team_id: uuid.UUID) -> uuid.UUID | None:
+    """The captain; a disbanded team keeps its last one."""
+    captains = await MemberRepository(session).captains_of([team_id])
+    return captains[0].user_id if captains else None
 
 
 async def get_team_by_slug(session: AsyncSession, viewer: Principal, slug: str) -> Team | None:
@@ -166,6 +180,24 @@ async def disband_team(
     return team
 
 
+async def roster(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> list[TeamMember]:
+    """The members, as everyone signed in sees them on the team page."""
+    return await MemberRepository(session).of_teams([team_id])
+
+
+async def require_member(session: AsyncSession, actor: Principal, team: Team) -> TeamMember:
+    """For what only the team's own people may see (its assistant, its internal state)."""
+    member = await MemberRepository(session).get(team.id, actor.user_id)
+    if member is None:
+        raise AccessDeniedError("Это доступно только участникам команды")
+    return member
+
+
+async def teams_of_member(session: AsyncSession, actor: Principal) -> list[Team]:
+    """The caller's own active teams."""
+    return await TeamRepository(session).active_of_member(actor.user_id)
+
+
 async def home_playground_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
     return [p for _, p in await TeamRepository(session).home_playground_ids([team_id])]
 
@@ -228,8 +260,11 @@ async def is_captain(session: AsyncSession, user_id: uuid.UUID, team_id: uuid.UU
     return member is not None and member.role is TeamRole.CAPTAIN
 
 
-async def roster(session: AsyncSession, team_id: uuid.UUID) -> list[tuple[uuid.UUID, TeamRole]]:
-    """``(user_id, role)`` of every member: captain first, then staff, then players."""
+async def member_roles(
+    session: AsyncSession, team_id: uuid.UUID
+) -> list[tuple[uuid.UUID, TeamRole]]:
+    """``(user_id, role)`` of every member: captain first, then staff, then players (for other
+    domains' own rules; no viewer needed)."""
     members = await MemberRepository(session).of_teams([team_id])
     return [(member.user_id, member.role) for member in members]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TypedDict
@@ -72,6 +73,13 @@ async def provision(session: AsyncSession, identity: Identity) -> User:
 
 async def get_user(session: AsyncSession, viewer: Principal, user_id: uuid.UUID) -> User | None:
     return await UserRepository(session).get_readable(viewer, user_id)
+
+
+async def users_by_id(
+    session: AsyncSession, user_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, User]:
+    """For work done on nobody's behalf (notifications): every user, banned ones included."""
+    return {user.id: user for user in await UserRepository(session).get_many(user_ids)}
 
 
 async def list_users(

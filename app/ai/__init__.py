@@ -1,0 +1,1 @@
+"""AI helpers: Gemini flows behind typed GraphQL operations (see ``registry.py``)."""

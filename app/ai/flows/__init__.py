@@ -1,0 +1,1 @@
+"""One module per flow; each calls ``app.ai.registry.register``."""

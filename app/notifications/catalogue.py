@@ -1,0 +1,68 @@
+"""The kinds of notification, their channels and each kind's default channels.
+
+A new kind is one member of ``NotificationType`` plus one ``KindInfo``; its emails use the
+kind's own templates when ``templates/email/<kind>.{html,txt}.j2`` exist, the generic ones
+otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    IN_APP = "IN_APP"
+    EMAIL = "EMAIL"
+    PUSH = "PUSH"
+
+
+class NotificationType(StrEnum):
+    WELCOME = "WELCOME"
+    TEAM_APPLICATION_RECEIVED = "TEAM_APPLICATION_RECEIVED"
+    TEAM_APPLICATION_DECIDED = "TEAM_APPLICATION_DECIDED"
+    TEAM_INVITATION_RECEIVED = "TEAM_INVITATION_RECEIVED"
+    TEAM_INVITATION_ANSWERED = "TEAM_INVITATION_ANSWERED"
+    TEAM_CAPTAINCY_RECEIVED = "TEAM_CAPTAINCY_RECEIVED"
+    TEAM_MEMBER_REMOVED = "TEAM_MEMBER_REMOVED"
+    TEAM_DISBANDED = "TEAM_DISBANDED"
+
+
+@dataclass(frozen=True, slots=True)
+class KindInfo:
+    label: str
+    """How the settings page and the unsubscribe page name the kind."""
+    email: bool
+    push: bool
+    in_app: bool = True
+
+    def default(self, channel: Channel) -> bool:
+        return {Channel.IN_APP: self.in_app, Channel.EMAIL: self.email, Channel.PUSH: self.push}[
+            channel
+        ]
+
+
+CATALOGUE: dict[NotificationType, KindInfo] = {
+    NotificationType.WELCOME: KindInfo("Приветствие после регистрации", email=True, push=False),
+    NotificationType.TEAM_APPLICATION_RECEIVED: KindInfo(
+        "Новые заявки в мою команду", email=True, push=True
+    ),
+    NotificationType.TEAM_APPLICATION_DECIDED: KindInfo(
+        "Решения по моим заявкам в команды", email=True, push=True
+    ),
+    NotificationType.TEAM_INVITATION_RECEIVED: KindInfo(
+        "Приглашения в команды", email=True, push=True
+    ),
+    NotificationType.TEAM_INVITATION_ANSWERED: KindInfo(
+        "Ответы на приглашения моей команды", email=False, push=True
+    ),
+    NotificationType.TEAM_CAPTAINCY_RECEIVED: KindInfo(
+        "Передача мне капитанства", email=True, push=True
+    ),
+    NotificationType.TEAM_MEMBER_REMOVED: KindInfo("Исключение из команды", email=True, push=True),
+    NotificationType.TEAM_DISBANDED: KindInfo("Роспуск моей команды", email=True, push=True),
+}
+
+
+def info(kind: NotificationType) -> KindInfo:
+    return CATALOGUE[kind]
