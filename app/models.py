@@ -34,6 +34,16 @@ from app.events.models import (
 from app.gamification.models import (
     CountedActivity,
 )
+from app.matches.models import (
+    Challenge,
+    LineupPlayer,
+    Match,
+    MatchEvent,
+    MatchReport,
+    PlayerMatchStats,
+    SkillRating,
+    SkillRatingChange,
+)
 from app.notifications.models import (
     Notification,
     NotificationDelivery,
@@ -76,6 +86,7 @@ from app.teams.models import (
     TeamHomePlayground,
     TeamInvitation,
     TeamMember,
+    TeamResult,
 )
 from app.users.models import (
     User,
@@ -88,6 +99,7 @@ __all__ = [
     "AiQuota",
     "AiUsageDay",
     "BrowserSession",
+    "Challenge",
     "Chat",
     "ChatMember",
     "ChatMessage",
@@ -102,11 +114,16 @@ __all__ = [
     "EscrowHold",
     "LedgerAccount",
     "LedgerTransfer",
+    "LineupPlayer",
+    "Match",
+    "MatchEvent",
+    "MatchReport",
     "Notification",
     "NotificationDelivery",
     "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
+    "PlayerMatchStats",
     "Playground",
     "PlaygroundCheckIn",
     "PlaygroundReview",
@@ -119,6 +136,8 @@ __all__ = [
     "Rank",
     "RateLimitBucket",
     "RewardGrant",
+    "SkillRating",
+    "SkillRatingChange",
     "Sport",
     "StoreItem",
     "Team",
@@ -126,6 +145,7 @@ __all__ = [
     "TeamHomePlayground",
     "TeamInvitation",
     "TeamMember",
+    "TeamResult",
     "User",
     "UserAchievement",
     "UserProgress",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.achievements.seed import seed_achievements
 from app.db import Database
 from app.economy.seed import seed_economy
+from app.matches.seed import seed_matches
 from app.playgrounds.seed import seed_playgrounds
 from app.quests.seed import seed_quests
 from app.sports.seed import seed_sports
@@ -23,3 +24,4 @@ async def seed(db: Database) -> None:
         await seed_achievements(session)
         await seed_store(session)
         await seed_playgrounds(session)
+        await seed_matches(session)

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.events import Event
 from app.gamification.activities import Activity, ActivityName
+from app.matches.events import MatchConfirmed
 from app.playgrounds.events import PlaygroundApproved, PlaygroundCheckedIn
 from app.teams.events import TeamCreated, TeamMemberJoined
 from app.users.events import UserProfileUpdated, UserRegistered
@@ -54,6 +55,30 @@ def _playground_approved(event: PlaygroundApproved, at: datetime) -> list[Activi
     return [Activity(event.proposed_by, ActivityName.PLAYGROUND_APPROVED, source, at)]
 
 
+def _match_confirmed(event: MatchConfirmed, at: datetime) -> list[Activity]:
+    """Everyone in the lineups played; the winners' lineup won. A technical result was not
+    played, so it counts for nobody (the table counts it, the game does not)."""
+    if event.technical:
+        return []
+    source = f"match:{event.match_id}"
+    attributes = {"sport_id": str(event.sport_id)}
+    if event.tournament_id is not None:
+        attributes["tournament_id"] = str(event.tournament_id)
+    lineups = {
+        event.home_team_id: event.home_player_ids,
+        event.away_team_id: event.away_player_ids,
+    }
+    played = ActivityName.MATCH_PLAYED
+    activities = [
+        Activity(user_id, played, source, at, 1, attributes)
+        for user_id in dict.fromkeys(event.home_player_ids + event.away_player_ids)
+    ]
+    winners = lineups.get(event.winner_team_id, []) if event.winner_team_id else []
+    won = ActivityName.MATCH_WON
+    activities += [Activity(user_id, won, source, at, 1, attributes) for user_id in winners]
+    return activities
+
+
 MAPPERS: dict[type[Event], Mapper] = {
     UserRegistered: _registered,
     UserProfileUpdated: _profile_completed,
@@ -61,6 +86,7 @@ MAPPERS: dict[type[Event], Mapper] = {
     TeamMemberJoined: _team_joined,
     PlaygroundCheckedIn: _checked_in,
     PlaygroundApproved: _playground_approved,
+    MatchConfirmed: _match_confirmed,
 }
 
 

@@ -16,6 +16,10 @@ from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
 from app.leaderboards.schema import LeaderboardQuery
+from app.matches.mutations.challenges import ChallengeMutation
+from app.matches.mutations.play import PlayMutation
+from app.matches.mutations.scoring import ScoringMutation
+from app.matches.schema import MatchQuery, MatchSubscription
 from app.notifications.mutations import NotificationMutation
 from app.notifications.schema import NotificationQuery, NotificationSubscription
 from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
@@ -49,6 +53,7 @@ Query = merge_types(
         PlaygroundQuery,
         NotificationQuery,
         AiQuery,
+        MatchQuery,
         ChatQuery,
     ),
 )
@@ -69,11 +74,15 @@ Mutation = merge_types(
         PlaygroundConditionMutation,
         NotificationMutation,
         AiMutation,
+        ChallengeMutation,
+        PlayMutation,
+        ScoringMutation,
         ChatMutation,
     ),
 )
 Subscription = merge_types(
-    "Subscription", (NotificationSubscription, AiSubscription, ChatSubscription)
+    "Subscription",
+    (NotificationSubscription, AiSubscription, MatchSubscription, ChatSubscription),
 )
 
 

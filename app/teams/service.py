@@ -278,6 +278,15 @@ async def is_captain(session: AsyncSession, user_id: uuid.UUID, team_id: uuid.UU
     return member is not None and member.role is TeamRole.CAPTAIN
 
 
+async def member_roles(
+    session: AsyncSession, team_id: uuid.UUID
+) -> list[tuple[uuid.UUID, TeamRole]]:
+    """``(user_id, role)`` of every member: captain first, then staff, then players (for other
+    domains' own rules; no viewer needed)."""
+    members = await MemberRepository(session).of_teams([team_id])
+    return [(member.user_id, member.role) for member in members]
+
+
 async def is_member(session: AsyncSession, user_id: uuid.UUID, team_id: uuid.UUID) -> bool:
     return await MemberRepository(session).get(team_id, user_id) is not None
 

@@ -1,8 +1,8 @@
 """A newcomer's first steps, end to end: GraphQL requests commit events, the relay and the
 gamification worker run as in ``prodvor serve``, and the player's numbers add up.
 
-The issue's run continues with a won match (both captains confirming); that step joins this
-test when the matches domain emits its events.
+A won match (both captains confirming) is covered by test_match_rewards.py through the same
+worker.
 """
 
 from __future__ import annotations
