@@ -1,15 +1,58 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
-from app.ai.models import AiCacheEntry, AiCall, AiQuota, AiUsageDay
-from app.chat.models import Chat, ChatMember, ChatMessage
-from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.achievements.models import (
+    Achievement,
+    UserAchievement,
+)
+from app.ai.models import (
+    AiCacheEntry,
+    AiCall,
+    AiQuota,
+    AiUsageDay,
+)
+from app.chat.models import (
+    Chat,
+    ChatMember,
+    ChatMessage,
+)
+from app.economy.models import (
+    EconomyRule,
+    EscrowHold,
+    LedgerAccount,
+    LedgerTransfer,
+    Rank,
+    RewardGrant,
+    UserProgress,
+    XpEntry,
+)
+from app.events.models import (
+    ConsumerOffset,
+    DeadLetter,
+    OutboxEvent,
+    ProcessedEvent,
+)
+from app.gamification.models import (
+    CountedActivity,
+)
+from app.matches.models import (
+    Challenge,
+    LineupPlayer,
+    Match,
+    MatchEvent,
+    MatchReport,
+    PlayerMatchStats,
+    SkillRating,
+    SkillRatingChange,
+)
 from app.notifications.models import (
     Notification,
     NotificationDelivery,
     NotificationPreference,
     PushSubscription,
 )
-from app.operations.models import PersistedOperation
+from app.operations.models import (
+    PersistedOperation,
+)
 from app.playgrounds.models import (
     ConditionReport,
     CourtStanding,
@@ -20,37 +63,67 @@ from app.playgrounds.models import (
     PlaygroundSport,
     PlaygroundVisitor,
 )
-from app.ratelimit.models import RateLimitBucket
-from app.sessions.models import BrowserSession
-from app.sports.models import Sport
+from app.quests.models import (
+    Quest,
+    QuestProgress,
+)
+from app.ratelimit.models import (
+    RateLimitBucket,
+)
+from app.sessions.models import (
+    BrowserSession,
+)
+from app.sports.models import (
+    Sport,
+)
+from app.store.models import (
+    Entitlement,
+    StoreItem,
+)
 from app.teams.models import (
     Team,
     TeamApplication,
     TeamHomePlayground,
     TeamInvitation,
     TeamMember,
+    TeamResult,
 )
-from app.users.models import User
+from app.users.models import (
+    User,
+)
 
 __all__ = [
+    "Achievement",
     "AiCacheEntry",
     "AiCall",
     "AiQuota",
     "AiUsageDay",
     "BrowserSession",
+    "Challenge",
     "Chat",
     "ChatMember",
     "ChatMessage",
     "ConditionReport",
     "ConsumerOffset",
+    "CountedActivity",
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "EconomyRule",
+    "Entitlement",
+    "EscrowHold",
+    "LedgerAccount",
+    "LedgerTransfer",
+    "LineupPlayer",
+    "Match",
+    "MatchEvent",
+    "MatchReport",
     "Notification",
     "NotificationDelivery",
     "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
+    "PlayerMatchStats",
     "Playground",
     "PlaygroundCheckIn",
     "PlaygroundReview",
@@ -58,12 +131,23 @@ __all__ = [
     "PlaygroundVisitor",
     "ProcessedEvent",
     "PushSubscription",
+    "Quest",
+    "QuestProgress",
+    "Rank",
     "RateLimitBucket",
+    "RewardGrant",
+    "SkillRating",
+    "SkillRatingChange",
     "Sport",
+    "StoreItem",
     "Team",
     "TeamApplication",
     "TeamHomePlayground",
     "TeamInvitation",
     "TeamMember",
+    "TeamResult",
     "User",
+    "UserAchievement",
+    "UserProgress",
+    "XpEntry",
 ]

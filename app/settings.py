@@ -159,6 +159,27 @@ class PlaygroundSettings(_Group):
         return value
 
 
+class MatchSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="MATCHES_")
+
+    confirmation_hours: float = 48.0
+    """A reported result the other side leaves unanswered is confirmed after this long."""
+    duration_minutes: int = 120
+    """How long a match occupies its teams: no other match of theirs may start closer."""
+    early_start_minutes: int = 60
+    """How long before its scheduled time a match may be started."""
+    max_days_ahead: int = 180
+    """How far ahead a friendly match may be proposed."""
+    technical_win_score: int = 3
+    """A technical result is recorded as this score to nil for the winner."""
+    auto_confirm_interval_s: float = 60.0
+    auto_confirm_batch: int = 100
+    reminder_hours: float = 2.0
+    """Both teams are reminded of a scheduled match this long before it starts."""
+    reminder_interval_s: float = 60.0
+    reminder_batch: int = 100
+
+
 class MailSettings(_Group):
     """Outgoing email. Without ``MAIL_SMTP_HOST`` messages are written as ``.eml`` files."""
 
@@ -286,6 +307,23 @@ class MediaSettings(_Group):
     s3_secret_access_key: SecretStr = SecretStr("")
 
 
+class EconomySettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="ECONOMY_")
+
+    timezone: str = "Europe/Moscow"
+    """Where a day and a week begin for daily caps and daily/weekly quests (IANA name)."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -351,7 +389,9 @@ class Settings(_Group):
     session: SessionSettings = Field(default_factory=SessionSettings)
     users: UserSettings = Field(default_factory=UserSettings)
     teams: TeamSettings = Field(default_factory=TeamSettings)
+    economy: EconomySettings = Field(default_factory=EconomySettings)
     playgrounds: PlaygroundSettings = Field(default_factory=PlaygroundSettings)
+    matches: MatchSettings = Field(default_factory=MatchSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     events: EventsSettings = Field(default_factory=EventsSettings)

@@ -8,9 +8,11 @@ from __future__ import annotations
 from app.ai.handlers import AI
 from app.chat.handlers import WORKER as CHAT
 from app.events.worker import Worker
+from app.gamification.handlers import WORKER as GAMIFICATION
+from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = [CHAT, NOTIFICATIONS, AI]
+    workers: list[Worker] = [CHAT, MATCHES_WORKER, NOTIFICATIONS, AI, GAMIFICATION]
     return {worker.name: worker for worker in workers}

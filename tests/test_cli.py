@@ -31,19 +31,22 @@ def dev_env(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def served(dev_env: dict[str, str]) -> Iterator[str]:
+def served(dev_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     port = free_port()
-    process = subprocess.Popen(
-        [*PRODVOR, "serve", "--migrate", "--seed", "--port", str(port)],
-        env={**dev_env, "AUTH_PUBLIC_URL": f"http://127.0.0.1:{port}"},
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log_path = tmp_path / "serve.log"
+    # A file, not a pipe: a pipe nobody reads can fill up and stall the server.
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [*PRODVOR, "serve", "--migrate", "--seed", "--port", str(port)],
+            env={**dev_env, "AUTH_PUBLIC_URL": f"http://127.0.0.1:{port}"},
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        # Generous: a first start initialises a PostgreSQL cluster, migrates and seeds it.
+        deadline = time.monotonic() + 300
         while True:
             try:
                 if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
@@ -51,9 +54,7 @@ def served(dev_env: dict[str, str]) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"serve did not become ready: {process.stderr.read() if process.stderr else ''}"
-                )
+                raise RuntimeError(f"serve did not become ready:\n{log_path.read_text()}")
             time.sleep(0.2)
         yield base
     finally:

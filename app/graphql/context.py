@@ -26,7 +26,23 @@ from app.chat.loaders import (
 )
 from app.chat.models import Chat, ChatMember, ChatMessage
 from app.container import Container
+from app.economy.loaders import (
+    RankPlacement,
+    load_rank_placements_by_xp,
+    load_xp_by_user_id,
+)
 from app.errors import DomainError
+from app.matches.loaders import (
+    load_judge_ids_by_tournament_id,
+    load_lineups_by_match_id,
+    load_match_events_by_id,
+    load_matches_by_id,
+    load_protocols_by_match_id,
+    load_recent_matches_by_team_id,
+    load_reports_by_match_id,
+    load_upcoming_matches_by_team_id,
+)
+from app.matches.models import LineupPlayer, Match, MatchEvent, MatchReport
 from app.notifications.loaders import load_notifications_by_id
 from app.notifications.models import Notification
 from app.playgrounds.loaders import (
@@ -41,6 +57,8 @@ from app.playgrounds.loaders import (
 from app.playgrounds.models import ConditionReport, CourtStanding, Playground, PlaygroundReview
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
+from app.store.loaders import load_store_items_by_id
+from app.store.models import StoreItem
 from app.teams.loaders import (
     load_captains_by_team_id,
     load_home_playground_ids_by_team_id,
@@ -69,6 +87,9 @@ class Loaders:
     members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
     captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
     member_count_by_team_id: DataLoader[uuid.UUID, int]
+    xp_by_user_id: DataLoader[uuid.UUID, int]
+    rank_placement_by_xp: DataLoader[int, RankPlacement]
+    store_item_by_id: DataLoader[uuid.UUID, StoreItem | None]
     chat_by_id: DataLoader[uuid.UUID, Chat | None]
     chat_members_by_chat_id: DataLoader[uuid.UUID, list[ChatMember]]
     chat_member_count_by_chat_id: DataLoader[uuid.UUID, int]
@@ -82,6 +103,14 @@ class Loaders:
     review_by_playground_author: DataLoader[AuthorKey, PlaygroundReview | None]
     condition_by_playground_id: DataLoader[uuid.UUID, ConditionReport | None]
     king_by_playground_id: DataLoader[uuid.UUID, CourtStanding | None]
+    match_by_id: DataLoader[uuid.UUID, Match | None]
+    lineups_by_match_id: DataLoader[uuid.UUID, list[LineupPlayer]]
+    reports_by_match_id: DataLoader[uuid.UUID, list[MatchReport]]
+    protocol_by_match_id: DataLoader[uuid.UUID, list[MatchEvent]]
+    match_event_by_id: DataLoader[uuid.UUID, MatchEvent | None]
+    judge_ids_by_tournament_id: DataLoader[uuid.UUID, list[uuid.UUID]]
+    upcoming_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
+    recent_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
     notification_by_id: DataLoader[uuid.UUID, Notification | None]
 
     @classmethod
@@ -96,6 +125,9 @@ class Loaders:
             members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
             captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
             member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
+            xp_by_user_id=DataLoader(partial(load_xp_by_user_id, session)),
+            rank_placement_by_xp=DataLoader(partial(load_rank_placements_by_xp, session)),
+            store_item_by_id=DataLoader(partial(load_store_items_by_id, session)),
             chat_by_id=DataLoader(partial(load_chats_by_id, session)),
             chat_members_by_chat_id=DataLoader(partial(load_chat_members_by_chat_id, session)),
             chat_member_count_by_chat_id=DataLoader(
@@ -123,6 +155,18 @@ class Loaders:
                 partial(load_conditions_by_playground_id, session)
             ),
             king_by_playground_id=DataLoader(partial(load_kings_by_playground_id, session)),
+            match_by_id=DataLoader(partial(load_matches_by_id, session)),
+            lineups_by_match_id=DataLoader(partial(load_lineups_by_match_id, session)),
+            reports_by_match_id=DataLoader(partial(load_reports_by_match_id, session)),
+            protocol_by_match_id=DataLoader(partial(load_protocols_by_match_id, session)),
+            match_event_by_id=DataLoader(partial(load_match_events_by_id, session)),
+            judge_ids_by_tournament_id=DataLoader(
+                partial(load_judge_ids_by_tournament_id, session)
+            ),
+            upcoming_matches_by_team_id=DataLoader(
+                partial(load_upcoming_matches_by_team_id, session)
+            ),
+            recent_matches_by_team_id=DataLoader(partial(load_recent_matches_by_team_id, session)),
             notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
         )
 

@@ -7,16 +7,19 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import Select, case, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.pagination import CursorValue, Page, PageRequest, SortKey, build_page, keyset
 from app.teams.models import (
+    FormResult,
     Team,
     TeamApplication,
     TeamHomePlayground,
     TeamInvitation,
     TeamMember,
+    TeamResult,
     TeamRole,
 )
 
@@ -39,6 +42,22 @@ ORDERINGS: dict[TeamOrder, tuple[SortKey, ...]] = {
         SortKey(Team.id, uuid.UUID, descending=True),
     ),
 }
+
+
+LEADERBOARD_ORDER = (
+    SortKey(Team.rating, float, descending=True),
+    SortKey(Team.id, uuid.UUID, descending=True),
+)
+
+
+def leaderboard_statement(
+    sport_id: uuid.UUID, city: str | None, request: PageRequest
+) -> Select[Team]:
+    """Active teams of one sport by rating, read along ``ix_teams_*_leaderboard``."""
+    stmt = select(Team).where(Team.disbanded_at.is_(None), Team.sport_id == sport_id)
+    if city:
+        stmt = stmt.where(func.lower(Team.city) == func.lower(city))
+    return keyset(stmt, LEADERBOARD_ORDER, request)
 
 
 def _cursor_values(order: TeamOrder, team: Team) -> tuple[CursorValue, ...]:
@@ -140,6 +159,13 @@ class TeamRepository:
             stmt = stmt.where(Team.search_name.like(pattern, escape="\\"))
         rows = (await self.session.scalars(keyset(stmt, ORDERINGS[order], request))).all()
         return build_page(rows, request, lambda team: _cursor_values(order, team))
+
+    async def leaderboard(
+        self, sport_id: uuid.UUID, city: str | None, request: PageRequest
+    ) -> Page[Team]:
+        stmt = leaderboard_statement(sport_id, city, request)
+        rows = (await self.session.scalars(stmt)).all()
+        return build_page(rows, request, lambda team: (team.rating, team.id))
 
 
 _ROLE_ORDER = case(
@@ -272,3 +298,40 @@ class ApplicationRepository(_RequestRepository[TeamApplication]):
 
 class InvitationRepository(_RequestRepository[TeamInvitation]):
     model = TeamInvitation
+
+
+class ResultRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        team_id: uuid.UUID,
+        match_id: uuid.UUID,
+        result: FormResult,
+        played_at: datetime,
+        now: datetime,
+    ) -> bool:
+        """Record the result; ``False`` when this match was recorded for the team before."""
+        stmt = (
+            pg_insert(TeamResult)
+            .values(
+                team_id=team_id,
+                match_id=match_id,
+                result=result,
+                played_at=played_at,
+                recorded_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["team_id", "match_id"])
+            .returning(TeamResult.match_id)
+        )
+        return (await self.session.scalar(stmt)) is not None
+
+    async def latest(self, team_id: uuid.UUID, limit: int) -> list[FormResult]:
+        stmt = (
+            select(TeamResult.result)
+            .where(TeamResult.team_id == team_id)
+            .order_by(TeamResult.played_at.desc(), TeamResult.match_id.desc())
+            .limit(limit)
+        )
+        return list((await self.session.scalars(stmt)).all())

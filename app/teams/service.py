@@ -100,6 +100,19 @@ async def list_teams(
     return await TeamRepository(session).page(where, order, page)
 
 
+async def rating_leaderboard(
+    session: AsyncSession,
+    viewer: Principal,
+    sport_id: uuid.UUID,
+    *,
+    city: str | None,
+    page: PageRequest,
+) -> Page[Team]:
+    """Active teams of exactly this sport (not its sub-disciplines), highest rating first."""
+    city = (city or "").strip() or None
+    return await TeamRepository(session).leaderboard(sport_id, city, page)
+
+
 async def create_team(
     session: AsyncSession, actor: Principal, fields: NewTeam, *, now: datetime, max_captained: int
 ) -> Team:
@@ -263,6 +276,19 @@ async def require_captain(session: AsyncSession, actor: Principal, team: Team) -
 async def is_captain(session: AsyncSession, user_id: uuid.UUID, team_id: uuid.UUID) -> bool:
     member = await MemberRepository(session).get(team_id, user_id)
     return member is not None and member.role is TeamRole.CAPTAIN
+
+
+async def member_roles(
+    session: AsyncSession, team_id: uuid.UUID
+) -> list[tuple[uuid.UUID, TeamRole]]:
+    """``(user_id, role)`` of every member: captain first, then staff, then players (for other
+    domains' own rules; no viewer needed)."""
+    members = await MemberRepository(session).of_teams([team_id])
+    return [(member.user_id, member.role) for member in members]
+
+
+async def is_member(session: AsyncSession, user_id: uuid.UUID, team_id: uuid.UUID) -> bool:
+    return await MemberRepository(session).get(team_id, user_id) is not None
 
 
 async def ensure_may_captain(repo: TeamRepository, user_id: uuid.UUID, limit: int) -> None:

@@ -133,18 +133,21 @@ async def test_forged_token_with_the_real_key_is_accepted(
 @pytest.mark.parametrize(
     "overrides",
     [
-        pytest.param({"exp": int(time.time()) - 120}, id="expired"),
-        pytest.param({"nbf": int(time.time()) + 600}, id="not-yet-valid"),
-        pytest.param({"iss": "http://127.0.0.1:1/realms/other"}, id="wrong-issuer"),
-        pytest.param({"aud": "some-other-client"}, id="wrong-audience"),
-        pytest.param({"aud": None}, id="no-audience"),
-        pytest.param({"header": {"kid": "unknown-kid"}}, id="unknown-kid"),
+        # Callables: times are taken when the test runs, not when the suite is collected.
+        pytest.param(lambda: {"exp": int(time.time()) - 120}, id="expired"),
+        pytest.param(lambda: {"nbf": int(time.time()) + 600}, id="not-yet-valid"),
+        pytest.param(lambda: {"iss": "http://127.0.0.1:1/realms/other"}, id="wrong-issuer"),
+        pytest.param(lambda: {"aud": "some-other-client"}, id="wrong-audience"),
+        pytest.param(lambda: {"aud": None}, id="no-audience"),
+        pytest.param(lambda: {"header": {"kid": "unknown-kid"}}, id="unknown-kid"),
     ],
 )
 async def test_defective_tokens_are_rejected(
-    call: Callable[..., Any], oidc_provider: OidcProvider, overrides: dict[str, Any]
+    call: Callable[..., Any],
+    oidc_provider: OidcProvider,
+    overrides: Callable[[], dict[str, Any]],
 ) -> None:
-    assert_rejected(await call(forge(oidc_provider, **overrides)))
+    assert_rejected(await call(forge(oidc_provider, **overrides())))
 
 
 async def test_token_signed_by_another_key_with_the_providers_kid_is_rejected(

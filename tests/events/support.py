@@ -87,7 +87,7 @@ async def effects(db: Database) -> list[dict[str, Any]]:
         return [dict(row._mapping) for row in rows]
 
 
-async def wait_for(db: Database, count: int, *, within: float = 60.0) -> list[dict[str, Any]]:
+async def wait_for(db: Database, count: int, *, within: float = 180.0) -> list[dict[str, Any]]:
     """Poll until ``count`` effects exist (or the generous deadline passes)."""
     deadline = time.monotonic() + within
     while True:
