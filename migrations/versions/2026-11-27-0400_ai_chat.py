@@ -1,7 +1,7 @@
 """The AI assistant's answers in chats: messages without a sender, one per asking message.
 
 Revision ID: 0012_ai_chat
-Revises: 0007_chat
+Revises: 0010_matches
 Create Date: 2026-11-27 04:00:00+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_ai_chat"
-down_revision: str | None = "0007_chat"
+down_revision: str | None = "0010_matches"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
