@@ -86,7 +86,8 @@ class ChatClosed(_ForOpenChats):
 class _MessageEvent(_FannedOut):
     message_id: uuid.UUID
     seq: int
-    sender_id: uuid.UUID
+    sender_id: uuid.UUID | None
+    """``None`` for the AI assistant's answers."""
 
 
 class ChatMessagePosted(_MessageEvent, _ForOpenChats):

@@ -9,8 +9,10 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -70,7 +72,11 @@ class ChatMember(Base):
 
 
 class ChatMessage(Base):
-    """A message; deleting it keeps a tombstone (no text) so replies and numbering hold."""
+    """A message; deleting it keeps a tombstone (no text) so replies and numbering hold.
+
+    The AI assistant's answers have no sender and reply to the message that asked; at most
+    one answer per asking message (``uq_chat_messages_assistant_answer``).
+    """
 
     __tablename__ = "chat_messages"
     __table_args__ = (
@@ -79,12 +85,20 @@ class ChatMessage(Base):
         ForeignKeyConstraint(
             ["chat_id", "reply_to_seq"], ["chat_messages.chat_id", "chat_messages.seq"]
         ),
+        Index(
+            "uq_chat_messages_assistant_answer",
+            "chat_id",
+            "reply_to_seq",
+            unique=True,
+            postgresql_where=text("sender_id IS NULL"),
+        ),
     )
 
     id: Mapped[UUIDPk]
     chat_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("chats.id"))
     seq: Mapped[int] = mapped_column(BigInteger)
-    sender_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    sender_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    """``None`` for the AI assistant's answers."""
     client_message_id: Mapped[str] = mapped_column(String(64))
     """Chosen by the sender's client; a retry with the same value returns the stored message."""
     text: Mapped[str | None] = mapped_column(String(2000))
@@ -98,3 +112,7 @@ class ChatMessage(Base):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def from_assistant(self) -> bool:
+        return self.sender_id is None

@@ -133,7 +133,7 @@ class MemberRepository:
             .where(
                 ChatMessage.chat_id.in_(chat_ids),
                 ChatMessage.seq > ChatMember.last_read_seq,
-                ChatMessage.sender_id != user_id,
+                ChatMessage.sender_id.is_distinct_from(user_id),
                 ChatMessage.deleted_at.is_(None),
             )
             .group_by(ChatMessage.chat_id)
@@ -195,3 +195,24 @@ class MessageRepository:
             .limit(limit)
         )
         return list((await self.session.scalars(stmt)).all())
+
+    async def assistant_answer(self, chat_id: uuid.UUID, seq: int) -> ChatMessage | None:
+        """The AI assistant's answer to message ``seq`` of the chat, if it has one."""
+        stmt = select(ChatMessage).where(
+            ChatMessage.chat_id == chat_id,
+            ChatMessage.reply_to_seq == seq,
+            ChatMessage.sender_id.is_(None),
+        )
+        return await self.session.scalar(stmt)
+
+    async def latest(
+        self, chat_id: uuid.UUID, *, up_to_seq: int | None, limit: int
+    ) -> list[ChatMessage]:
+        """The newest messages that are not deleted, up to ``up_to_seq``; oldest first."""
+        stmt = select(ChatMessage).where(
+            ChatMessage.chat_id == chat_id, ChatMessage.deleted_at.is_(None)
+        )
+        if up_to_seq is not None:
+            stmt = stmt.where(ChatMessage.seq <= up_to_seq)
+        rows = await self.session.scalars(stmt.order_by(ChatMessage.seq.desc()).limit(limit))
+        return list(rows.all())[::-1]

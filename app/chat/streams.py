@@ -165,7 +165,9 @@ async def _load_delivery(context: Context, event: ChatEvent) -> Delivery:
         if message is not None and message.reply_to_seq is not None:
             key = (message.chat_id, message.reply_to_seq)
             reply_to = await loaders.chat_message_by_number.load(key)
-        user_ids = {m.sender_id for m in (message, reply_to) if m is not None}
+        user_ids = {
+            m.sender_id for m in (message, reply_to) if m is not None and m.sender_id is not None
+        }
         if isinstance(event, ChatTyping):
             user_ids.add(event.user_id)
         users = await loaders.user_by_id.load_many(sorted(user_ids))

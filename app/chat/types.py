@@ -62,9 +62,14 @@ class ChatMessage:
             model=message,
         )
 
-    @strawberry.field
-    async def author(self, info: Info) -> User:
-        return await _user(info, self.model.sender_id)
+    @strawberry.field(description="Автор; null у ответов ИИ-ассистента.")
+    async def author(self, info: Info) -> User | None:
+        sender_id = self.model.sender_id
+        return await _user(info, sender_id) if sender_id is not None else None
+
+    @strawberry.field(description="Ответ ИИ-ассистента команды (на сообщение с @ai).")
+    def from_assistant(self) -> bool:
+        return self.model.from_assistant
 
     @strawberry.field(description="Сообщение, на которое это отвечает (из того же чата).")
     async def reply_to(self, info: Info) -> ChatMessage | None:

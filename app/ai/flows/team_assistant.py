@@ -1,4 +1,4 @@
-"""Team assistant Q&A, streamed as it is written (the base of the team chat's ``@ai``)."""
+"""Team assistant Q&A, streamed as it is written (team chat @ai: ``team_chatbot.py``)."""
 
 from __future__ import annotations
 

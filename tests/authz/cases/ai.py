@@ -10,7 +10,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.playgrounds.models import ConditionReport
 from app.playgrounds.values import ConditionCategory
 from tests.authz.matrix import Actor, Case, Cast, Outcome, everyone_signed_in, over_websocket
-from tests.factories import create_application, create_playground, create_team
+from tests.factories import (
+    create_application,
+    create_chat,
+    create_message,
+    create_playground,
+    create_team,
+)
 
 PASSES = Outcome.REFUSED
 ANYONE = everyone_signed_in(owner=PASSES, stranger=PASSES, moderator=PASSES)
@@ -70,6 +76,21 @@ async def question_about_owners_team(session: AsyncSession, cast: Cast) -> dict[
     return {"input": {**await owners_team(session, cast), "question": "Когда тренировка?"}}
 
 
+async def owners_team_chat(session: AsyncSession, cast: Cast) -> Any:
+    team = await create_team(session, captain=cast.owner)
+    return await create_chat(session, members=[cast.owner], subject_id=team.id)
+
+
+async def owners_mention(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    chat = await owners_team_chat(session, cast)
+    message = await create_message(session, chat=chat, sender=cast.owner, text="@ai кто в составе?")
+    return {"messageId": str(message.id)}
+
+
+async def owners_chat(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    return {"chatId": str((await owners_team_chat(session, cast)).id)}
+
+
 CAPTAIN_ONLY = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
     Actor.STRANGER: Outcome.HIDDEN,
@@ -81,6 +102,12 @@ MEMBERS_ONLY = {
     Actor.STRANGER: Outcome.FORBIDDEN,
     Actor.OWNER: PASSES,
     Actor.MODERATOR: Outcome.FORBIDDEN,
+}
+OWN_CHAT = {
+    Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
+    Actor.STRANGER: Outcome.HIDDEN,
+    Actor.OWNER: PASSES,
+    Actor.MODERATOR: Outcome.HIDDEN,
 }
 STAFF = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
@@ -101,6 +128,8 @@ CASES = [
     flow("suggestOnboardingSteps", ANYONE),
     flow("generateDashboardTip", ANYONE),
     flow("generatePlatformNews", ANYONE),
+    flow("answerTeamChatMention", OWN_CHAT, owners_mention),
+    flow("suggestChatReplies", OWN_CHAT, owners_chat),
     flow("generateTeamLogo", ANYONE, logo),
     flow("synthesizeSpeech", ANYONE, text),
     Case(
