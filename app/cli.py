@@ -43,10 +43,13 @@ def database(settings: Settings) -> Iterator[Settings]:
         server.stop()
 
 
-def _logging(settings: Settings) -> None:
+def _observability(settings: Settings) -> None:
+    """JSON logs, and tracing when ``TELEMETRY_ENABLED`` (before any engine is created)."""
     from app.logging import configure_logging
+    from app.observability.tracing import configure_tracing
 
     configure_logging(settings.log_level, json=settings.log_json and not sys.stderr.isatty())
+    configure_tracing(settings.telemetry)
 
 
 @cli.command()
@@ -104,7 +107,7 @@ def serve(
     from app.main import create_app
 
     with database(get_settings()) as settings:
-        _logging(settings)
+        _observability(settings)
         if migrate_first:
             _migrate(settings)
         if seed_first:
@@ -114,6 +117,7 @@ def serve(
             host=host,
             port=port,
             log_config=None,
+            access_log=False,
             ws_ping_interval=20,
             loop="uvloop",
             http="httptools",
@@ -125,9 +129,11 @@ def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:
     import signal
 
     from app.main import build_container
+    from app.observability.endpoint import MetricsServer
 
     async def run() -> None:
         container = build_container(settings)
+        metrics = MetricsServer.start_if_configured(container.db, container.clock, settings.metrics)
         runtime = container.events
         if worker is not None:
             runtime.workers = [w for w in runtime.workers if w.name == worker]
@@ -139,6 +145,8 @@ def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:
         console.print(f"running {'relay' if relay else 'worker ' + str(worker)}; Ctrl-C to stop")
         await stop.wait()
         await runtime.stop()
+        if metrics is not None:
+            await metrics.stop()
         await container.http.aclose()
         await container.db.dispose()
 
@@ -149,7 +157,7 @@ def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:
 def relay() -> None:
     """Publish committed outbox events to Kafka (or the local transport) until stopped."""
     with database(get_settings()) as settings:
-        _logging(settings)
+        _observability(settings)
         _run_events(settings, relay=True, worker=None)
 
 
@@ -165,7 +173,7 @@ def worker(
         console.print(f"unknown worker {name!r}; known: {', '.join(sorted(known)) or 'none'}")
         raise typer.Exit(2)
     with database(get_settings()) as settings:
-        _logging(settings)
+        _observability(settings)
         _run_events(settings, relay=False, worker=name)
 
 

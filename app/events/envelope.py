@@ -31,8 +31,14 @@ class Envelope(BaseModel):
 
     @classmethod
     def wrap(
-        cls, event: Event, *, actor_id: uuid.UUID | None, occurred_at: datetime | None = None
+        cls,
+        event: Event,
+        *,
+        actor_id: uuid.UUID | None,
+        occurred_at: datetime | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Envelope:
+        """``headers`` carry the emitting request's trace context, so consumers continue it."""
         return cls(
             id=uuid.uuid4(),
             type=event.type,
@@ -42,6 +48,7 @@ class Envelope(BaseModel):
             occurred_at=occurred_at or utcnow(),
             actor_id=actor_id,
             payload=event.model_dump(mode="json"),
+            headers=headers or {},
         )
 
     def event(self) -> Event:

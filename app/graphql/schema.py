@@ -14,6 +14,7 @@ from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
 from app.notifications.mutations import NotificationMutation
 from app.notifications.schema import NotificationQuery, NotificationSubscription
+from app.observability.graphql import Telemetry
 from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
 from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
 from app.playgrounds.mutations.visits import PlaygroundVisitMutation
@@ -76,6 +77,7 @@ def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
+            Telemetry,
             OperationScope,
             ErrorPolicy,
             lambda: OperationTimeout(timeout),
