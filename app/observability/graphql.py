@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from opentelemetry.trace import SpanKind, Status, StatusCode
+from prometheus_client import Gauge
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
@@ -17,9 +18,23 @@ OK, ERROR, INTERNAL = "ok", "error", "internal"
 
 
 class Telemetry(SchemaExtension):
-    """Outermost extension: its span encloses the operation's SQL, and it sees final errors."""
+    """Outermost extension: its span encloses the operation's SQL, and it sees final errors.
+
+    A subscription's operation lasts as long as its stream; only its start is inside
+    ``on_execute``, so the running-subscriptions gauge goes down when the operation ends.
+    """
+
+    subscription: Gauge | None = None
 
     async def on_operation(self) -> AsyncIterator[None]:
+        try:
+            async for _ in self._observed():
+                yield
+        finally:
+            if self.subscription is not None:
+                self.subscription.dec()
+
+    async def _observed(self) -> AsyncIterator[None]:
         started = time.perf_counter()
         with tracer().start_as_current_span("graphql.operation", kind=SpanKind.INTERNAL) as span:
             principal = getattr(self.execution_context.context, "principal", None)
@@ -41,17 +56,11 @@ class Telemetry(SchemaExtension):
             metrics.GRAPHQL_DURATION.labels(name, kind).observe(seconds)
 
     def on_execute(self) -> Iterator[None]:
-        if self._operation_type() != OperationType.SUBSCRIPTION.value:
-            yield
-            return
-        gauge = metrics.SUBSCRIPTIONS.labels(
-            metrics.operation_label(self.execution_context.operation_name)
-        )
-        gauge.inc()
-        try:
-            yield
-        finally:
-            gauge.dec()
+        if self._operation_type() == OperationType.SUBSCRIPTION.value:
+            name = metrics.operation_label(self.execution_context.operation_name)
+            self.subscription = metrics.SUBSCRIPTIONS.labels(name)
+            self.subscription.inc()
+        yield
 
     def _operation_type(self) -> str:
         try:
