@@ -177,6 +177,80 @@ def worker(
         _run_events(settings, relay=False, worker=name)
 
 
+dead_letters = typer.Typer(no_args_is_help=True, help="Events that consumers gave up on.")
+cli.add_typer(dead_letters, name="dead-letters")
+
+
+@dead_letters.command("list")
+def list_dead_letters(
+    worker: Annotated[str | None, typer.Argument(help="Only this worker's.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, oldest first.")] = 100,
+) -> None:
+    """Show dead letters not replayed yet: id, worker, event, when, and the error's last line."""
+    from app.db import Database, create_engine
+    from app.events.replay import pending
+
+    async def run(settings: Settings) -> None:
+        assert settings.database.url is not None
+        db = Database(create_engine(settings.database.url, settings.database))
+        try:
+            for letter in await pending(db, consumer=worker, limit=limit):
+                last = (letter.error.strip().splitlines() or [""])[-1][:200]
+                event = letter.envelope.get("type")
+                sys.stdout.write(
+                    f"{letter.id}\t{letter.consumer}\t{event}\t{letter.created_at:%Y-%m-%dT%H:%M:%SZ}"
+                    f"\t{last}\n"
+                )
+        finally:
+            await db.dispose()
+
+    with database(get_settings()) as settings:
+        asyncio.run(run(settings))
+
+
+@dead_letters.command("replay")
+def replay_dead_letters(
+    worker: Annotated[str, typer.Argument(help="The worker whose dead letters to replay.")],
+    ids: Annotated[list[int] | None, typer.Option("--id", help="Only these (repeatable).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, oldest first.")] = 100,
+) -> None:
+    """Run the worker's handlers again for its dead letters (after fixing the cause)."""
+    from app.events.processor import EventProcessor
+    from app.events.replay import replay
+    from app.main import build_container
+    from app.workers import all_workers
+
+    known = all_workers()
+    if worker not in known:
+        console.print(f"unknown worker {worker!r}; known: {', '.join(sorted(known))}")
+        raise typer.Exit(2)
+
+    async def run(settings: Settings) -> int:
+        container = build_container(settings)
+        processor = EventProcessor(
+            known[worker],
+            container.db,
+            settings.events,
+            clock=container.clock,
+            services=container,
+        )
+        try:
+            done = await replay(container.db, processor, ids=ids or (), limit=limit)
+        finally:
+            await container.http.aclose()
+            await container.db.dispose()
+        for item in done:
+            sys.stdout.write(f"{item.dead_letter_id}\t{item.event_type}\t{item.outcome.value}\n")
+        return sum(item.outcome.value == "dead_lettered" for item in done)
+
+    with database(get_settings()) as settings:
+        _observability(settings)
+        failed_again = asyncio.run(run(settings))
+    if failed_again:
+        console.print(f"{failed_again} failed again and are dead letters anew")
+        raise typer.Exit(1)
+
+
 @cli.command("export-schema")
 def export_schema(
     output: Annotated[Path | None, typer.Option(help="Write to a file instead of stdout.")] = None,
