@@ -138,10 +138,12 @@ def record_ai_rejection(reason: str) -> None:
 
 
 def record_ledger_transfer(kind: str) -> None:
-    """Count one committed PD transfer; the economy domain calls it after posting a transfer.
+    """Count one committed PD transfer.
 
-    ``kind`` must come from the ledger's fixed set of transfer kinds (e.g. the value of its
-    transfer-kind enum: ``quest_reward``, ``purchase``...), never from user input.
+    Call it where a transfer is known to be committed, e.g. in a worker handler of the
+    ledger's "transfer posted" event: inside the operation's transaction a later rollback
+    (or a mutation's savepoint) would leave the count too high. ``kind`` must come from the
+    ledger's fixed set of transfer kinds (its enum's value), never from user input.
     """
     LEDGER_TRANSFERS.labels(kind).inc()
 
