@@ -26,6 +26,7 @@ from helm_python.chart import Chart, lint
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "helm" / "prodvor"
 KUBE_VERSION = "1.31.0"
+WARNING = 2  # helm lint severities: 1 info (e.g. "icon is recommended"), 2 warning, 3 error
 CUSTOM_KINDS = {
     ("monitoring.coreos.com/v1", "ServiceMonitor"),
     ("monitoring.coreos.com/v1", "PrometheusRule"),
@@ -52,7 +53,8 @@ def check_chart() -> list[str]:
     problems = []
     for label, values in value_sets().items():
         report = lint(CHART, values, strict=True, kube_version=f"v{KUBE_VERSION}")
-        problems += [f"helm lint ({label}): {m}" for m in report["messages"] + report["errors"]]
+        findings = [m for m in report["messages"] if m["severity"] >= WARNING] + report["errors"]
+        problems += [f"helm lint ({label}): {finding}" for finding in findings]
         for document in render(values):
             problems += [f"{label}: {p}" for p in check_manifest(document)]
     return problems
