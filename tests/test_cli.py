@@ -51,6 +51,7 @@ def served(dev_env: dict[str, str]) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()  # else reading stderr waits for a server that never exits
                 raise RuntimeError(
                     f"serve did not become ready: {process.stderr.read() if process.stderr else ''}"
                 )
