@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_TEST_DEPS := tests/oidc/node_modules/.installed
 PYTEST_WORKERS ?= 2
+# promtool comes from Debian's prometheus package (bookworm: 2.42.x); checked after install.
+PROMTOOL_VERSION := 2.42
 
-.PHONY: install run test check format schema token clean
+.PHONY: install run test check lint-deploy promtool format schema token clean
 
 install: $(INSTALLED)
 
@@ -28,15 +30,32 @@ run: $(INSTALLED)
 test: $(INSTALLED) $(NODE_TEST_DEPS)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-## Formatting, lint and strict typing.
+## Formatting, lint and strict typing, then the deployment artefacts.
 check: $(INSTALLED)
-	$(BIN)/ruff format --check app tests migrations bench
-	$(BIN)/ruff check app tests migrations bench
+	$(BIN)/ruff format --check app tests migrations bench deploy
+	$(BIN)/ruff check app tests migrations bench deploy
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory lint-deploy
+
+## Offline validation of Dockerfile, Helm chart, manifests, alert rules and Kong config.
+lint-deploy: $(INSTALLED) promtool
+	$(BIN)/hadolint Dockerfile
+	$(BIN)/yamllint --strict -c .yamllint.yml deploy helm
+	promtool check rules helm/prodvor/files/alerts.yml
+	promtool test rules deploy/prometheus/alerts.test.yml
+	$(BIN)/python deploy/check.py
+
+## Install promtool (Debian package prometheus) only when it is missing; needs root.
+promtool:
+	@command -v promtool >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }
+	@promtool --version 2>&1 | head -1 | grep -q 'version $(PROMTOOL_VERSION)\.' \
+		|| { echo "promtool $(PROMTOOL_VERSION).x expected, got: $$(promtool --version 2>&1 | head -1)"; exit 1; }
 
 format: $(INSTALLED)
-	$(BIN)/ruff format app tests migrations bench
-	$(BIN)/ruff check --fix app tests migrations bench
+	$(BIN)/ruff format app tests migrations bench deploy
+	$(BIN)/ruff check --fix app tests migrations bench deploy
 
 ## Regenerate the committed schema.graphql from the code.
 schema: $(INSTALLED)

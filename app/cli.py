@@ -43,10 +43,13 @@ def database(settings: Settings) -> Iterator[Settings]:
         server.stop()
 
 
-def _logging(settings: Settings) -> None:
+def _observability(settings: Settings) -> None:
+    """JSON logs, and tracing when ``TELEMETRY_ENABLED`` (before any engine is created)."""
     from app.logging import configure_logging
+    from app.observability.tracing import configure_tracing
 
     configure_logging(settings.log_level, json=settings.log_json and not sys.stderr.isatty())
+    configure_tracing(settings.telemetry)
 
 
 @cli.command()
@@ -104,7 +107,7 @@ def serve(
     from app.main import create_app
 
     with database(get_settings()) as settings:
-        _logging(settings)
+        _observability(settings)
         if migrate_first:
             _migrate(settings)
         if seed_first:
@@ -114,6 +117,7 @@ def serve(
             host=host,
             port=port,
             log_config=None,
+            access_log=False,
             ws_ping_interval=20,
             loop="uvloop",
             http="httptools",
@@ -125,9 +129,11 @@ def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:
     import signal
 
     from app.main import build_container
+    from app.observability.endpoint import MetricsServer
 
     async def run() -> None:
         container = build_container(settings)
+        metrics = MetricsServer.start_if_configured(container.db, container.clock, settings.metrics)
         runtime = container.events
         if worker is not None:
             runtime.workers = [w for w in runtime.workers if w.name == worker]
@@ -139,6 +145,8 @@ def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:
         console.print(f"running {'relay' if relay else 'worker ' + str(worker)}; Ctrl-C to stop")
         await stop.wait()
         await runtime.stop()
+        if metrics is not None:
+            await metrics.stop()
         await container.http.aclose()
         await container.db.dispose()
 
@@ -149,7 +157,7 @@ def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:
 def relay() -> None:
     """Publish committed outbox events to Kafka (or the local transport) until stopped."""
     with database(get_settings()) as settings:
-        _logging(settings)
+        _observability(settings)
         _run_events(settings, relay=True, worker=None)
 
 
@@ -165,8 +173,82 @@ def worker(
         console.print(f"unknown worker {name!r}; known: {', '.join(sorted(known)) or 'none'}")
         raise typer.Exit(2)
     with database(get_settings()) as settings:
-        _logging(settings)
+        _observability(settings)
         _run_events(settings, relay=False, worker=name)
+
+
+dead_letters = typer.Typer(no_args_is_help=True, help="Events that consumers gave up on.")
+cli.add_typer(dead_letters, name="dead-letters")
+
+
+@dead_letters.command("list")
+def list_dead_letters(
+    worker: Annotated[str | None, typer.Argument(help="Only this worker's.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, oldest first.")] = 100,
+) -> None:
+    """Show dead letters not replayed yet: id, worker, event, when, and the error's last line."""
+    from app.db import Database, create_engine
+    from app.events.replay import pending
+
+    async def run(settings: Settings) -> None:
+        assert settings.database.url is not None
+        db = Database(create_engine(settings.database.url, settings.database))
+        try:
+            for letter in await pending(db, consumer=worker, limit=limit):
+                last = (letter.error.strip().splitlines() or [""])[-1][:200]
+                event = letter.envelope.get("type")
+                sys.stdout.write(
+                    f"{letter.id}\t{letter.consumer}\t{event}\t{letter.created_at:%Y-%m-%dT%H:%M:%SZ}"
+                    f"\t{last}\n"
+                )
+        finally:
+            await db.dispose()
+
+    with database(get_settings()) as settings:
+        asyncio.run(run(settings))
+
+
+@dead_letters.command("replay")
+def replay_dead_letters(
+    worker: Annotated[str, typer.Argument(help="The worker whose dead letters to replay.")],
+    ids: Annotated[list[int] | None, typer.Option("--id", help="Only these (repeatable).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, oldest first.")] = 100,
+) -> None:
+    """Run the worker's handlers again for its dead letters (after fixing the cause)."""
+    from app.events.processor import EventProcessor
+    from app.events.replay import replay
+    from app.main import build_container
+    from app.workers import all_workers
+
+    known = all_workers()
+    if worker not in known:
+        console.print(f"unknown worker {worker!r}; known: {', '.join(sorted(known))}")
+        raise typer.Exit(2)
+
+    async def run(settings: Settings) -> int:
+        container = build_container(settings)
+        processor = EventProcessor(
+            known[worker],
+            container.db,
+            settings.events,
+            clock=container.clock,
+            services=container,
+        )
+        try:
+            done = await replay(container.db, processor, ids=ids or (), limit=limit)
+        finally:
+            await container.http.aclose()
+            await container.db.dispose()
+        for item in done:
+            sys.stdout.write(f"{item.dead_letter_id}\t{item.event_type}\t{item.outcome.value}\n")
+        return sum(item.outcome.value == "dead_lettered" for item in done)
+
+    with database(get_settings()) as settings:
+        _observability(settings)
+        failed_again = asyncio.run(run(settings))
+    if failed_again:
+        console.print(f"{failed_again} failed again and are dead letters anew")
+        raise typer.Exit(1)
 
 
 @cli.command("export-schema")

@@ -15,14 +15,10 @@ from datetime import UTC, datetime
 from functools import wraps
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
+import sqlalchemy.ext.asyncio
 from sqlalchemy import MetaData, text
 from sqlalchemy.dialects.postgresql import TIMESTAMP
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 from app.settings import DatabaseSettings
@@ -108,7 +104,8 @@ def to_async_url(url: str) -> str:
 
 
 def create_engine(url: str, settings: DatabaseSettings) -> AsyncEngine:
-    return create_async_engine(
+    # Looked up on the module at call time: tracing (app.observability) wraps it there.
+    return sqlalchemy.ext.asyncio.create_async_engine(
         to_async_url(url),
         pool_size=settings.pool_size,
         max_overflow=settings.max_overflow,

@@ -1,4 +1,8 @@
-"""structlog configuration: JSON lines in production, readable lines in a terminal."""
+"""structlog configuration: JSON lines in production, readable lines in a terminal.
+
+Every line carries the trace, request and user ids when known; credentials and user texts
+are redacted (``app.observability.logs``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ import logging
 import sys
 
 import structlog
+
+from app.observability.logs import add_trace_ids, redact
 
 
 def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
@@ -16,6 +22,8 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.StackInfoRenderer(),
         structlog.processors.format_exc_info,
+        add_trace_ids,
+        redact,
     ]
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()

@@ -1,4 +1,7 @@
-"""``create_app()``: the Starlette application: GraphQL, browser login, probes, dev issuer."""
+"""``create_app()``: the Starlette application: GraphQL, browser login, probes, dev issuer.
+
+``/metrics`` is deliberately not a route here: it has a listener of its own (``METRICS_PORT``).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from app.health import healthz, migration_heads, readyz
 from app.http import BodyLimitMiddleware, cors
 from app.notifications.routes import routes as notification_routes
 from app.notifications.unsubscribe import signing_key
+from app.observability.asgi import middleware
+from app.observability.endpoint import MetricsServer
 from app.operations.service import read_manifest
 from app.operations.store import PersistedStore
 from app.sessions.browser import BrowserAuth
@@ -108,15 +113,19 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await container.events.start_for_api()
+        metrics = MetricsServer.start_if_configured(container.db, container.clock, settings.metrics)
         try:
             yield
         finally:
+            if metrics is not None:
+                await metrics.stop()
             await container.events.stop()
             await ai.aclose()
             await container.http.aclose()
             await container.db.dispose()
 
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=[cors(settings.http)])
+    telemetry = middleware(tracing=settings.telemetry.enabled)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[*telemetry, cors(settings.http)])
     app.state.container = container
     app.state.migration_heads = migration_heads()
     return app

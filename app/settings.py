@@ -377,6 +377,31 @@ class RateLimitSettings(_Group):
     """``{"users.search:user": 120}``: a policy's limit per its period, by ``name:scope``."""
 
 
+class TelemetrySettings(_Group):
+    """OpenTelemetry tracing: off unless ``TELEMETRY_ENABLED``; spans go to an OTLP collector."""
+
+    model_config = SettingsConfigDict(env_prefix="TELEMETRY_")
+
+    enabled: bool = False
+    otlp_endpoint: str = "http://localhost:4318/v1/traces"
+    """OTLP over HTTP (protobuf), the collector's traces URL."""
+    service_name: str = "prodvor-bff"
+    sample_ratio: float = 1.0
+    """Share of new traces recorded (parent-based: a sampled caller's trace is always kept)."""
+
+
+class MetricsSettings(_Group):
+    """Prometheus metrics, served on a port of their own that no ingress routes to."""
+
+    model_config = SettingsConfigDict(env_prefix="METRICS_")
+
+    port: int | None = None
+    """Serve ``/metrics`` on this port in every process role; unset: no metrics listener."""
+    host: str = "127.0.0.1"
+    token: SecretStr = SecretStr("")
+    """When set, scrapes must send ``Authorization: Bearer <token>``."""
+
+
 class Settings(_Group):
     app_env: AppEnv = AppEnv.PROD
     data_dir: Path = Path(".data")
@@ -402,6 +427,8 @@ class Settings(_Group):
     notifications: NotificationSettings = Field(default_factory=NotificationSettings)
     ai: AiSettings = Field(default_factory=AiSettings)
     media: MediaSettings = Field(default_factory=MediaSettings)
+    telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
 
     @property
     def is_dev(self) -> bool:

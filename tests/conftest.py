@@ -9,3 +9,10 @@ pytest_plugins = [
     "tests.fixtures.configured",
     "tests.fixtures.racing",
 ]
+
+
+def pytest_configure(config: object) -> None:
+    """Log as production does (JSON, redacted) before any logger is first used and cached."""
+    from app.logging import configure_logging
+
+    configure_logging("INFO", json=True)

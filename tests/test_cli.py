@@ -54,6 +54,7 @@ def served(dev_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
             except httpx.HTTPError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
                 raise RuntimeError(f"serve did not become ready:\n{log_path.read_text()}")
             time.sleep(0.2)
         yield base

@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 import structlog
+from opentelemetry import trace
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
@@ -31,6 +32,8 @@ from app.ai.runtime import AiRuntime
 from app.auth.principal import Principal
 from app.db import Database
 from app.errors import DomainError, FieldCode, FieldIssue, ValidationError
+from app.observability.ai import finish_ai_span, start_ai_span
+from app.observability.metrics import record_ai_call, record_ai_rejection
 from app.ratelimit.errors import RateLimitedError
 
 log = structlog.get_logger(__name__)
@@ -71,14 +74,15 @@ async def run_flow(
             await _apply(call, prepared, hit)
             return FlowResult(hit, cached=True)
     await _admit(call, db, prepared)
-    started = time.monotonic()
+    started, span = time.monotonic(), _span(prepared)
     try:
-        output, usage = await _produce(call, ai, prepared)
+        with trace.use_span(span, end_on_exit=False):
+            output, usage = await _produce(call, ai, prepared)
     except AiFailedError as failed:
         usage = Usage(failed.tokens_in, failed.tokens_out)
-        await _finish(call, db, prepared, started, usage, CallOutcome.FAILED, failed.reason)
+        await _finish(call, db, prepared, started, usage, CallOutcome.FAILED, failed.reason, span)
         raise
-    await _finish(call, db, prepared, started, usage, CallOutcome.OK)
+    await _finish(call, db, prepared, started, usage, CallOutcome.OK, span=span)
     if flow.cacheable:
         await _store(call, db, prepared, output)
     await _apply(call, prepared, output)
@@ -98,7 +102,7 @@ async def stream_flow(
     A client that leaves early ends the call; it is audited as ``CANCELLED``.
     """
     await _admit(call, db, prepared)
-    started, usage = time.monotonic(), Usage()
+    started, usage, span = time.monotonic(), Usage(), _span(prepared)
     outcome, error = CallOutcome.FAILED, "CANCELLED"
     try:
         async for part in ai.gateway.stream(prepared.request):
@@ -110,7 +114,7 @@ async def stream_flow(
         usage, error = usage + Usage(failed.tokens_in, failed.tokens_out), failed.reason
         raise
     finally:
-        await _finish(call, db, prepared, started, usage, outcome, error or None)
+        await _finish(call, db, prepared, started, usage, outcome, error or None, span)
 
 
 async def prepare(
@@ -218,6 +222,7 @@ async def _admit(call: FlowCall, db: Database, prepared: Prepared) -> None:
             if isinstance(refused, QuotaExceededError)
             else CallOutcome.RATE_LIMITED
         )
+        record_ai_rejection(outcome.value.lower())
         async with db.transaction() as session:
             await AiRepository(session).record(_row(call, prepared, Usage(), 0, outcome))
         raise
@@ -231,8 +236,18 @@ async def _finish(
     usage: Usage,
     outcome: CallOutcome,
     error: str | None = None,
+    span: trace.Span | None = None,
 ) -> None:
-    latency_ms = int((time.monotonic() - started) * 1000)
+    seconds = time.monotonic() - started
+    latency_ms = int(seconds * 1000)
+    flow, tokens_in, tokens_out = prepared.flow.name, usage.tokens_in, usage.tokens_out
+    record_ai_call(
+        flow, outcome.value.lower(), tokens_in=tokens_in, tokens_out=tokens_out, seconds=seconds
+    )
+    if span is not None:
+        finish_ai_span(
+            span, outcome=outcome.value.lower(), tokens_in=tokens_in, tokens_out=tokens_out
+        )
     async with db.transaction() as session:
         repo = AiRepository(session)
         await repo.record(_row(call, prepared, usage, latency_ms, outcome, error))
@@ -248,6 +263,11 @@ async def _finish(
         tokens_out=usage.tokens_out,
         latency_ms=latency_ms,
     )
+
+
+def _span(prepared: Prepared) -> trace.Span:
+    flow = prepared.flow
+    return start_ai_span(flow.name, prepared.request.model, flow.prompt.version)
 
 
 def _row(

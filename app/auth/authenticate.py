@@ -12,6 +12,7 @@ from app.auth.errors import InvalidTokenError, UserBannedError
 from app.auth.principal import Principal
 from app.auth.roles import parse_roles
 from app.container import Container
+from app.observability.logs import bind_user
 from app.users import service as users
 
 log = structlog.get_logger(__name__)
@@ -31,4 +32,5 @@ async def authenticate_access_token(container: Container, token: str) -> Princip
     if user.is_banned(container.clock.now()):
         assert user.banned_until is not None
         raise UserBannedError(user.banned_until, user.ban_reason)
+    bind_user(user.id)
     return Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))

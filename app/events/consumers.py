@@ -20,6 +20,8 @@ from app.events.models import ConsumerOffset, OutboxEvent
 from app.events.outbox import to_envelope
 from app.events.processor import EventProcessor
 from app.events.transport import LocalBus, kafka_headers, wait_any
+from app.observability.metrics import CONSUMER_LAG
+from app.observability.tracing import kafka_trace_headers
 
 log = structlog.get_logger(__name__)
 
@@ -119,6 +121,7 @@ class KafkaConsumer:
         self.producer = producer
         self.dead_letter_topic = dead_letter_topic
         self.batch_size = batch_size
+        self._lag: dict[TopicPartition, int] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
         await self.producer.start()
@@ -150,11 +153,23 @@ class KafkaConsumer:
                     break
                 assert message.value is not None
                 envelope = Envelope.from_bytes(message.value)
-                await self.processor.process(envelope, on_dead_letter=self._publish_dead_letter)
+                await self.processor.process(
+                    envelope,
+                    on_dead_letter=self._publish_dead_letter,
+                    trace=kafka_trace_headers(message.headers),
+                )
                 next_offset = message.offset + 1
         finally:
             if next_offset is not None:
                 await self.consumer.commit({partition: next_offset})
+                self._record_lag(partition, next_offset)
+
+    def _record_lag(self, partition: TopicPartition, next_offset: int) -> None:
+        """Records left in the partitions this member has read from (the broker's high mark)."""
+        highwater = self.consumer.highwater(partition)
+        if highwater is not None:
+            self._lag[partition] = max(highwater - next_offset, 0)
+            CONSUMER_LAG.labels(self.processor.worker.name).set(sum(self._lag.values()))
 
     async def _publish_dead_letter(self, envelope: Envelope, error: str) -> None:
         headers = [*kafka_headers(envelope), ("error", error[-4000:].encode())]

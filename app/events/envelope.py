@@ -32,8 +32,14 @@ class Envelope(BaseModel):
 
     @classmethod
     def wrap(
-        cls, event: Event, *, actor_id: uuid.UUID | None, occurred_at: datetime | None = None
+        cls,
+        event: Event,
+        *,
+        actor_id: uuid.UUID | None,
+        occurred_at: datetime | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Envelope:
+        """``headers`` carry the emitting request's trace context, so consumers continue it."""
         return cls(
             id=uuid.uuid4(),
             type=event.type,
@@ -43,6 +49,7 @@ class Envelope(BaseModel):
             occurred_at=occurred_at or utcnow(),
             actor_id=actor_id,
             payload=event.model_dump(mode="json"),
+            headers=headers or {},
         )
 
     def event(self) -> Event:

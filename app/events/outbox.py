@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.events.base import Event
 from app.events.envelope import Envelope
 from app.events.models import OutboxEvent
+from app.observability.tracing import trace_headers
 
 NOTIFY_CHANNEL = "prodvor_outbox"
 _PENDING_NOTIFY = "prodvor.outbox.notify"
@@ -34,7 +35,9 @@ def emit(
     Emit while holding the aggregate's row lock when concurrent writers are possible, so that
     insertion order matches commit order for that aggregate.
     """
-    envelope = Envelope.wrap(event, actor_id=actor_id, occurred_at=occurred_at)
+    envelope = Envelope.wrap(
+        event, actor_id=actor_id, occurred_at=occurred_at, headers=trace_headers()
+    )
     session.add(to_row(envelope))
     session.sync_session.info[_PENDING_NOTIFY] = True
     return envelope

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -18,6 +18,9 @@ from app.db import Database
 from app.events.envelope import Envelope
 from app.events.models import DeadLetter, ProcessedEvent
 from app.events.worker import HandlerContext, Worker
+from app.observability.attributes import EVENT_OUTCOME
+from app.observability.messaging import consume_span
+from app.observability.metrics import record_event_outcome
 from app.settings import EventsSettings
 
 log = structlog.get_logger(__name__)
@@ -54,12 +57,26 @@ class EventProcessor:
         *,
         also: InTransaction | None = None,
         on_dead_letter: Callable[[Envelope, str], Awaitable[None]] | None = None,
+        trace: Mapping[str, str] | None = None,
     ) -> Outcome:
         """Run the worker's handlers for ``envelope`` in one transaction.
 
         ``also`` runs inside the same transaction whatever the outcome (the local transport
-        advances its cursor there), so position and effects commit together.
+        advances its cursor there), so position and effects commit together. ``trace`` is the
+        record's trace context (Kafka headers); without it the envelope's is continued.
         """
+        with consume_span(envelope, self.worker.name, trace) as span:
+            outcome = await self._process(envelope, also, on_dead_letter)
+            span.set_attribute(EVENT_OUTCOME, outcome.value)
+        record_event_outcome(self.worker.name, outcome.value)
+        return outcome
+
+    async def _process(
+        self,
+        envelope: Envelope,
+        also: InTransaction | None,
+        on_dead_letter: Callable[[Envelope, str], Awaitable[None]] | None,
+    ) -> Outcome:
         handlers = self.worker.handlers_for(envelope)
         if not handlers:
             if also is not None:

@@ -26,6 +26,7 @@ from app.db import Database, utcnow
 from app.events.models import OutboxEvent
 from app.events.outbox import NOTIFY_CHANNEL, to_envelope
 from app.events.transport import Publisher, wait_any
+from app.observability.metrics import RELAY_FAILURES, RELAY_PUBLISHED
 from app.settings import EventsSettings
 
 log = structlog.get_logger(__name__)
@@ -87,8 +88,10 @@ class Relay:
         try:
             published = await self._publish_batch()
         except PublishFailedError as failure:
+            RELAY_FAILURES.inc()
             await self._record_failure(failure.seqs, failure.__cause__)
             raise
+        RELAY_PUBLISHED.inc(published)
         if published and self.on_published is not None:
             self.on_published()
         return published

@@ -14,6 +14,7 @@ from typing import Protocol
 from aiokafka import AIOKafkaProducer
 
 from app.events.envelope import Envelope
+from app.observability.messaging import publish_span
 
 
 class Publisher(Protocol):
@@ -59,8 +60,16 @@ class LocalPublisher:
         return None
 
 
-def kafka_headers(envelope: Envelope) -> list[tuple[str, bytes]]:
-    headers = {"event-id": str(envelope.id), "event-type": envelope.type, **envelope.headers}
+def kafka_headers(
+    envelope: Envelope, trace: dict[str, str] | None = None
+) -> list[tuple[str, bytes]]:
+    """Record headers; ``trace`` (the publish span's context) replaces the emitter's."""
+    headers = {
+        "event-id": str(envelope.id),
+        "event-type": envelope.type,
+        **envelope.headers,
+        **(trace or {}),
+    }
     return [(name, value.encode()) for name, value in headers.items()]
 
 
@@ -75,15 +84,16 @@ class KafkaPublisher:
         await self.producer.stop()
 
     async def publish(self, envelopes: Sequence[Envelope]) -> None:
-        pending = [
-            await self.producer.send(
-                envelope.topic,
-                value=envelope.to_bytes(),
-                key=envelope.key.encode(),
-                headers=kafka_headers(envelope),
-            )
-            for envelope in envelopes
-        ]
+        pending = []
+        for envelope in envelopes:
+            with publish_span(envelope) as trace:
+                sent = await self.producer.send(
+                    envelope.topic,
+                    value=envelope.to_bytes(),
+                    key=envelope.key.encode(),
+                    headers=kafka_headers(envelope, trace),
+                )
+            pending.append(sent)
         await asyncio.gather(*pending)
 
 

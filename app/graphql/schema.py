@@ -22,6 +22,7 @@ from app.matches.mutations.scoring import ScoringMutation
 from app.matches.schema import MatchQuery, MatchSubscription
 from app.notifications.mutations import NotificationMutation
 from app.notifications.schema import NotificationQuery, NotificationSubscription
+from app.observability.graphql import Telemetry
 from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
 from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
 from app.playgrounds.mutations.visits import PlaygroundVisitMutation
@@ -103,6 +104,7 @@ def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
+            Telemetry,
             OperationScope,
             ErrorPolicy,
             lambda: OperationTimeout(timeout),

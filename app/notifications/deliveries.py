@@ -39,6 +39,11 @@ class Result:
     target: str | None = None
     """Where it went, when that changed since queueing (a new email address)."""
 
+    @property
+    def outcome(self) -> str:
+        """For metrics: ``sent``, ``retry``, ``failed`` or ``cancelled``."""
+        return "retry" if self.status is DeliveryStatus.PENDING else self.status.value.lower()
+
     @classmethod
     def sent(cls, target: str | None = None) -> Result:
         return cls(DeliveryStatus.SENT, target=target)

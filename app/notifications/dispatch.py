@@ -20,6 +20,7 @@ from app.notifications import deliveries, mail, push, unsubscribe
 from app.notifications.catalogue import Channel
 from app.notifications.deliveries import Job, Result
 from app.notifications.errors import SendError
+from app.observability.metrics import record_notification_delivery
 from app.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -72,6 +73,7 @@ class Dispatcher:
     async def _deliver(self, job: Job, limit: asyncio.Semaphore) -> None:
         async with limit:
             result = await self._attempt(job)
+        record_notification_delivery(job.delivery.channel.value.lower(), result.outcome)
         async with self.db.transaction() as session:
             await deliveries.record(
                 session,
