@@ -7,10 +7,12 @@ event is absorbed by ``counted_activities``; rewards and payments have their own
 from __future__ import annotations
 
 from app.economy import service as economy
+from app.economy.events import TransferRecorded
 from app.events import Event
 from app.events.worker import Handler, HandlerContext, Worker
 from app.gamification import service
 from app.gamification.mapping import MAPPERS, activities_of
+from app.observability.metrics import record_ledger_transfer
 from app.users.events import UserProfileUpdated, UserRegistered
 
 
@@ -30,10 +32,16 @@ async def sync_city(ctx: HandlerContext, event: UserRegistered | UserProfileUpda
     await economy.sync_city(ctx.session, event.user_id, now=ctx.now)
 
 
+async def count_transfer(ctx: HandlerContext, event: TransferRecorded) -> None:
+    """The ledger-transfers metric counts committed transfers: the event exists only then."""
+    record_ledger_transfer(event.kind)
+
+
 def _handlers() -> dict[type[Event], list[Handler]]:
     handlers: dict[type[Event], list[Handler]] = {event: [count] for event in MAPPERS}
     for event in (UserRegistered, UserProfileUpdated):
         handlers[event].append(sync_city)
+    handlers[TransferRecorded] = [count_transfer]
     return handlers
 
 

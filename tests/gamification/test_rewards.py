@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -168,3 +169,18 @@ async def test_the_city_leaderboard_follows_the_profile(
     await deliver(container, session)
 
     assert await session.scalar(city.execution_options(populate_existing=True)) is None
+
+
+async def test_committed_rewards_are_counted_in_the_ledger_metric(
+    container: Container, session: AsyncSession
+) -> None:
+    def rewards() -> float:
+        value = REGISTRY.get_sample_value("prodvor_ledger_transfers_total", {"kind": "REWARD"})
+        return value or 0.0
+
+    before = rewards()
+    await create_user(session)
+    await deliver(container, session)
+    await deliver(container, session)
+
+    assert rewards() - before == 1
