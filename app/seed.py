@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.db import Database
 from app.playgrounds.seed import seed_playgrounds
+from app.search.seed import seed_library
 from app.sports.seed import seed_sports
 from app.teams.seed import seed_teams
 from app.users.seed import seed_users
@@ -15,3 +16,4 @@ async def seed(db: Database) -> None:
         await seed_sports(session)
         await seed_teams(session)
         await seed_playgrounds(session)
+        await seed_library(session)

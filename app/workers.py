@@ -8,8 +8,9 @@ from __future__ import annotations
 from app.ai.handlers import AI
 from app.events.worker import Worker
 from app.notifications.handlers import NOTIFICATIONS
+from app.search.handlers import SEARCH_INDEXER
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = [NOTIFICATIONS, AI]
+    workers: list[Worker] = [NOTIFICATIONS, AI, SEARCH_INDEXER]
     return {worker.name: worker for worker in workers}

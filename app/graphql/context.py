@@ -28,6 +28,8 @@ from app.playgrounds.loaders import (
     load_sport_ids_by_playground_id,
 )
 from app.playgrounds.models import ConditionReport, CourtStanding, Playground, PlaygroundReview
+from app.search.loaders import load_faq_items_by_id, load_rules_documents_by_id
+from app.search.models import FaqItem, RulesDocument
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
 from app.teams.loaders import (
@@ -66,6 +68,8 @@ class Loaders:
     condition_by_playground_id: DataLoader[uuid.UUID, ConditionReport | None]
     king_by_playground_id: DataLoader[uuid.UUID, CourtStanding | None]
     notification_by_id: DataLoader[uuid.UUID, Notification | None]
+    faq_item_by_id: DataLoader[uuid.UUID, FaqItem | None]
+    rules_document_by_id: DataLoader[uuid.UUID, RulesDocument | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -97,6 +101,8 @@ class Loaders:
             ),
             king_by_playground_id=DataLoader(partial(load_kings_by_playground_id, session)),
             notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
+            faq_item_by_id=DataLoader(partial(load_faq_items_by_id, session)),
+            rules_document_by_id=DataLoader(partial(load_rules_documents_by_id, session)),
         )
 
 

@@ -18,6 +18,7 @@ from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
 from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
 from app.playgrounds.mutations.visits import PlaygroundVisitMutation
 from app.playgrounds.schema import PlaygroundQuery
+from app.search.schema import SearchMutation, SearchQuery
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.sports.schema import SportQuery
@@ -38,6 +39,7 @@ Query = merge_types(
         PlaygroundQuery,
         NotificationQuery,
         AiQuery,
+        SearchQuery,
     ),
 )
 Mutation = merge_types(
@@ -54,6 +56,7 @@ Mutation = merge_types(
         PlaygroundConditionMutation,
         NotificationMutation,
         AiMutation,
+        SearchMutation,
     ),
 )
 Subscription = merge_types("Subscription", (NotificationSubscription, AiSubscription))
