@@ -61,9 +61,10 @@ async def search_eval(db: Database, settings: Settings, queries: Path) -> list[e
         await seed_library(session)
     await reindex(db, settings, ["FAQ", "RULES"], lambda *_: None)
     ai = AiRuntime.from_settings(settings)
-    embedder = build_embedder(settings, ai.gateway)
-    modes = [m for m in evaluation.MODES if embedder or Leg.VECTOR not in evaluation.MODES[m]]
     try:
+        built = build_embedder(settings, ai.gateway)
+        embedder = await evaluation.Remembered.of(built, labelled) if built else None
+        modes = [m for m in evaluation.MODES if embedder or Leg.VECTOR not in evaluation.MODES[m]]
         async with db.transaction() as session:
             return [
                 await evaluation.evaluate(

@@ -31,6 +31,8 @@ class Embedder(Protocol):
 
     async def embed_query(self, text: str) -> list[float]: ...
 
+    async def embed_queries(self, texts: Sequence[str]) -> list[list[float]]: ...
+
 
 class EmbedderMismatchError(RuntimeError):
     pass
@@ -54,20 +56,21 @@ class GeminiEmbedder:
         return f"gemini:{self.model}@{DIMENSIONS}"
 
     async def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        return await self._embed(texts, "RETRIEVAL_DOCUMENT")
+
+    async def embed_query(self, text: str) -> list[float]:
+        return (await self.embed_queries([text]))[0]
+
+    async def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        return await self._embed(texts, "RETRIEVAL_QUERY")
+
+    async def _embed(self, texts: Sequence[str], task: str) -> list[list[float]]:
         vectors: list[list[float]] = []
         for start in range(0, len(texts), self.batch):
             part = list(texts[start : start + self.batch])
-            got = await self.gateway.embed(
-                part, model=self.model, dimensions=DIMENSIONS, task="RETRIEVAL_DOCUMENT"
-            )
+            got = await self.gateway.embed(part, model=self.model, dimensions=DIMENSIONS, task=task)
             vectors += _checked(got, len(part))
         return vectors
-
-    async def embed_query(self, text: str) -> list[float]:
-        got = await self.gateway.embed(
-            [text], model=self.model, dimensions=DIMENSIONS, task="RETRIEVAL_QUERY"
-        )
-        return _checked(got, 1)[0]
 
 
 class LocalEmbedder:
@@ -85,6 +88,10 @@ class LocalEmbedder:
 
     async def embed_query(self, text: str) -> list[float]:
         return (await self.embed_documents([text]))[0]
+
+    async def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        """MiniLM is symmetric: queries and documents are embedded alike."""
+        return await self.embed_documents(texts)
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         if not texts:

@@ -52,6 +52,30 @@ def load(path: Path) -> list[Labelled]:
     return [Labelled(row["query"], frozenset(row["expected"])) for row in rows]
 
 
+class Remembered:
+    """The set's query vectors, embedded in one batch and reused by every mode."""
+
+    def __init__(self, name: str, vectors: dict[str, list[float]]) -> None:
+        self.name = name
+        self.vectors = vectors
+
+    @classmethod
+    async def of(cls, embedder: Embedder, labelled: Sequence[Labelled]) -> Remembered:
+        texts = sorted({item.query for item in labelled})
+        return cls(
+            embedder.name, dict(zip(texts, await embedder.embed_queries(texts), strict=True))
+        )
+
+    async def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self.vectors[text] for text in texts]
+
+    async def embed_query(self, text: str) -> list[float]:
+        return self.vectors[text]
+
+    async def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self.vectors[text] for text in texts]
+
+
 def key(hit: Hit) -> str:
     return f"{hit.source_type}:{hit.meta.get('slug', hit.source_id)}"
 
