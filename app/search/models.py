@@ -54,10 +54,10 @@ class SearchDocument(Base):
         UniqueConstraint("source_type", "source_id", "chunk_no"),
         Index("ix_search_documents_search_vector", "search_vector", postgresql_using="gin"),
         Index(
-            "ix_search_documents_search_text_trgm",
-            "search_text",
+            "ix_search_documents_search_title_trgm",
+            "search_title",
             postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
+            postgresql_ops={"search_title": "gin_trgm_ops"},
         ),
         Index(
             "ix_search_documents_embedding_hnsw",
@@ -92,9 +92,9 @@ class SearchDocument(Base):
             persisted=True,
         ),
     )
-    search_text: Mapped[str] = mapped_column(
-        Text, Computed("lower(title || ' ' || body)", persisted=True)
-    )
+    search_title: Mapped[str] = mapped_column(Text, Computed("lower(title)", persisted=True))
+    """The typo leg matches titles (names, questions): trigrams over whole bodies cost too much
+    at scale (see bench/search.py)."""
     embedding: Mapped[list[float] | None] = mapped_column(Vector(DIMENSIONS))
     embedder: Mapped[str | None] = mapped_column(String(100))
     content_hash: Mapped[str] = mapped_column(String(64))

@@ -4,7 +4,7 @@ Each leg ranks at most ``leg_limit`` chunks that pass the filters; a chunk's fus
 the sum over the legs that found it of ``weight / (rrf_k + rank)``. Filters and visibility are in
 every leg's ``WHERE``, so nothing the caller may not see is ranked, let alone returned.
 Full text uses an OR of the query's Russian stems (questions are rarely all-terms matches);
-the trigram leg finds typos through ``<%`` (word similarity, GIN-indexed); the vector leg
+the trigram leg finds typos in titles through ``<%`` (word similarity, GIN-indexed); the vector leg
 walks the HNSW index (iterative scan, so filters do not starve it) among the chunks embedded
 by the query's embedder.
 
@@ -85,15 +85,15 @@ FILTERS = {
 LEGS = {
     Leg.FULL_TEXT: """
     SELECT d.id, row_number() OVER (
-        ORDER BY ts_rank_cd(d.search_vector, q.loose) DESC, d.id) AS rank
-    FROM search_documents d, q
-    WHERE d.search_vector @@ q.loose AND {where}
+        ORDER BY ts_rank_cd(d.search_vector, {loose}) DESC, d.id) AS rank
+    FROM search_documents d
+    WHERE d.search_vector @@ {loose} AND {where}
     ORDER BY rank LIMIT :leg_limit""",
     Leg.TRIGRAM: """
     SELECT d.id, row_number() OVER (
-        ORDER BY word_similarity(q.lowered, d.search_text) DESC, d.id) AS rank
-    FROM search_documents d, q
-    WHERE q.lowered <% d.search_text AND {where}
+        ORDER BY word_similarity(lower(:text), d.search_title) DESC, d.id) AS rank
+    FROM search_documents d
+    WHERE lower(:text) <% d.search_title AND {where}
     ORDER BY rank LIMIT :leg_limit""",
     Leg.VECTOR: """
     SELECT n.id, row_number() OVER (ORDER BY n.distance, n.id) AS rank
@@ -107,10 +107,7 @@ LEGS = {
 
 QUERY = """
 WITH q AS MATERIALIZED (
-    SELECT lower(:text) AS lowered,
-           to_tsvector('russian', :text) AS stems,
-           coalesce(nullif(replace(plainto_tsquery('russian', :text)::text, ' & ', ' | '), ''),
-                    '!!x')::tsquery AS loose
+    SELECT lower(:text) AS lowered, to_tsvector('russian', :text) AS stems, {loose} AS loose
 ),
 {legs},
 fused AS (
@@ -141,6 +138,9 @@ FROM top t, q
 ORDER BY t.score DESC, t.id
 """
 
+LOOSE = "replace(plainto_tsquery('russian', :text)::text, ' & ', ' | ')::tsquery"
+"""Any of the query's stems (an OR query; empty, matching nothing, for stop words alone),
+folded to a constant when the statement is planned, so the GIN index is used."""
 COSINE = (
     "CASE WHEN t.embedder = :embedder THEN 1 - (t.embedding <=> CAST(:vector AS vector)) ELSE 0 END"
 )
@@ -173,13 +173,16 @@ def statement(query: Query) -> tuple[str, dict[str, object]] | None:
     if not legs:
         return None
     where, params = _where(query)
-    ctes = ",\n".join(f"{leg.value.lower()} AS ({LEGS[leg].format(where=where)})" for leg in legs)
+    ctes = ",\n".join(
+        f"{leg.value.lower()} AS ({LEGS[leg].format(where=where, loose=LOOSE)})" for leg in legs
+    )
     union = " UNION ALL ".join(
         f"SELECT id, rank, CAST(:weight_{leg.value.lower()} AS float8) AS weight "
         f"FROM {leg.value.lower()}"
         for leg in legs
     )
     sql = QUERY.format(
+        loose=LOOSE,
         legs=ctes,
         union=union,
         distinct="DISTINCT ON (d.source_type, d.source_id)" if query.per_source else "",

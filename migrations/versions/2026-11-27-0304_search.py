@@ -99,10 +99,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column(
-            "search_text",
-            sa.Text(),
-            sa.Computed("lower(title || ' ' || body)", persisted=True),
-            nullable=False,
+            "search_title", sa.Text(), sa.Computed("lower(title)", persisted=True), nullable=False
         ),
         sa.Column("embedding", pgvector.sqlalchemy.Vector(384), nullable=True),
         sa.Column("embedder", sa.String(length=100), nullable=True),
@@ -130,12 +127,12 @@ def upgrade() -> None:
         postgresql_ops={"embedding": "vector_cosine_ops"},
     )
     op.create_index(
-        "ix_search_documents_search_text_trgm",
+        "ix_search_documents_search_title_trgm",
         "search_documents",
-        ["search_text"],
+        ["search_title"],
         unique=False,
         postgresql_using="gin",
-        postgresql_ops={"search_text": "gin_trgm_ops"},
+        postgresql_ops={"search_title": "gin_trgm_ops"},
     )
     op.create_index(
         "ix_search_documents_search_vector",
@@ -161,10 +158,10 @@ def downgrade() -> None:
         "ix_search_documents_search_vector", table_name="search_documents", postgresql_using="gin"
     )
     op.drop_index(
-        "ix_search_documents_search_text_trgm",
+        "ix_search_documents_search_title_trgm",
         table_name="search_documents",
         postgresql_using="gin",
-        postgresql_ops={"search_text": "gin_trgm_ops"},
+        postgresql_ops={"search_title": "gin_trgm_ops"},
     )
     op.drop_index(
         "ix_search_documents_embedding_hnsw",
