@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import ARRAY, Uuid, any_, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.search.models import FaqItem, RulesDocument, SearchDocument
@@ -31,25 +31,10 @@ class DocumentRepository:
         """Drop the documents of items that no longer exist (a rebuild's last step)."""
         stmt = delete(SearchDocument).where(SearchDocument.source_type == source_type)
         if keep:
-            stmt = stmt.where(SearchDocument.source_id.not_in(keep))
+            kept = bindparam("keep", list(keep), type_=ARRAY(Uuid))
+            stmt = stmt.where(~(SearchDocument.source_id == any_(kept)))
         result = await self.session.execute(stmt)
         return int(getattr(result, "rowcount", 0) or 0)
-
-    async def count_by_source(self) -> dict[str, int]:
-        stmt = select(SearchDocument.source_type, func.count()).group_by(SearchDocument.source_type)
-        return {row[0]: int(row[1]) for row in (await self.session.execute(stmt)).all()}
-
-    async def keys(self, source_type: str) -> set[tuple[uuid.UUID, int]]:
-        stmt = select(SearchDocument.source_id, SearchDocument.chunk_no).where(
-            SearchDocument.source_type == source_type
-        )
-        return {(row[0], row[1]) for row in (await self.session.execute(stmt)).all()}
-
-    async def by_keys(self, keys: Sequence[tuple[str, uuid.UUID]]) -> list[SearchDocument]:
-        stmt = select(SearchDocument).where(
-            tuple_(SearchDocument.source_type, SearchDocument.source_id).in_(keys)
-        )
-        return list((await self.session.scalars(stmt)).all())
 
 
 class FaqRepository:
