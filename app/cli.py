@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,12 +15,16 @@ from rich.console import Console
 from app.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from app.db import Database
     from app.operations.service import PersistedDocument
 
 cli = typer.Typer(no_args_is_help=True, add_completion=False, help="ProDvor GraphQL BFF")
 console = Console(stderr=True)
 
 EMBEDDED_DATABASE = "prodvor"
+T = TypeVar("T")
 
 
 @contextlib.contextmanager
@@ -249,6 +253,79 @@ def replay_dead_letters(
     if failed_again:
         console.print(f"{failed_again} failed again and are dead letters anew")
         raise typer.Exit(1)
+
+
+def _with_db(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    from app.db import Database, create_engine
+
+    async def run() -> T:
+        assert settings.database.url is not None
+        db = Database(create_engine(settings.database.url, settings.database))
+        try:
+            return await work(db)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+@cli.command()
+def reindex(
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="Only this source (USER, TEAM, PLAYGROUND, FAQ, RULES)."),
+    ] = None,
+) -> None:
+    """Rebuild the search index (embedding only what changed), with a progress bar."""
+    from rich.progress import Progress
+
+    from app.search.commands import reindex as run_reindex
+    from app.search.sources import sources
+
+    unknown = sorted(set(source or ()) - set(sources()))
+    if unknown:
+        console.print(f"unknown source {', '.join(unknown)}; known: {', '.join(sources())}")
+        raise typer.Exit(2)
+    with database(get_settings()) as settings, Progress(console=console) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(name, total=total)
+            bar.update(tasks[name], completed=done)
+
+        totals = _with_db(settings, lambda db: run_reindex(db, settings, source, advance))
+    for name, done in totals.items():
+        console.print(
+            f"{name}: {done.written} written, {done.embedded} embedded, {done.removed} removed"
+        )
+
+
+@cli.command("search-eval")
+def search_eval(
+    queries: Annotated[Path, typer.Option(help="The labelled query set (JSON).")] = Path(
+        "tests/search/eval_queries.json"
+    ),
+) -> None:
+    """Seed and index the FAQ and rules, then print hit@1, hit@5 and MRR for each mode."""
+    from rich.table import Table
+
+    from app.search.commands import search_eval as run_eval
+
+    with database(get_settings()) as settings:
+        scores = _with_db(settings, lambda db: run_eval(db, settings, queries))
+    table = Table("mode", "queries", "hit@1", "hit@5", "MRR")
+    for row in scores:
+        table.add_row(
+            row.mode,
+            str(row.queries),
+            f"{row.hit_at_1:.3f}",
+            f"{row.hit_at_5:.3f}",
+            f"{row.mrr:.3f}",
+        )
+    Console().print(table)
+    if not any(row.mode == "hybrid" for row in scores):
+        console.print("no embedder configured (SEARCH_EMBEDDER): vector and hybrid modes skipped")
 
 
 @cli.command("export-schema")

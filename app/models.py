@@ -70,6 +70,11 @@ from app.quests.models import (
 from app.ratelimit.models import (
     RateLimitBucket,
 )
+from app.search.models import (
+    FaqItem,
+    RulesDocument,
+    SearchDocument,
+)
 from app.sessions.models import (
     BrowserSession,
 )
@@ -112,6 +117,7 @@ __all__ = [
     "EconomyRule",
     "Entitlement",
     "EscrowHold",
+    "FaqItem",
     "LedgerAccount",
     "LedgerTransfer",
     "LineupPlayer",
@@ -136,6 +142,8 @@ __all__ = [
     "Rank",
     "RateLimitBucket",
     "RewardGrant",
+    "RulesDocument",
+    "SearchDocument",
     "SkillRating",
     "SkillRatingChange",
     "Sport",

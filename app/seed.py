@@ -8,6 +8,7 @@ from app.economy.seed import seed_economy
 from app.matches.seed import seed_matches
 from app.playgrounds.seed import seed_playgrounds
 from app.quests.seed import seed_quests
+from app.search.seed import seed_library
 from app.sports.seed import seed_sports
 from app.store.seed import seed_store
 from app.teams.seed import seed_teams
@@ -25,3 +26,4 @@ async def seed(db: Database) -> None:
         await seed_store(session)
         await seed_playgrounds(session)
         await seed_matches(session)
+        await seed_library(session)

@@ -11,6 +11,7 @@ import os
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -324,6 +325,29 @@ class EconomySettings(_Group):
         return ZoneInfo(self.timezone)
 
 
+class SearchSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="SEARCH_")
+
+    embedder: Literal["none", "gemini", "local"] = "none"
+    """``gemini`` needs the AI key; ``local`` needs the ``local-embed`` extra. With ``none``
+    search runs on its lexical legs (full text and trigrams) alone."""
+    rrf_k: int = 60
+    """Reciprocal rank fusion: a document's score is the sum of ``1 / (rrf_k + rank)``."""
+    vector_weight: float = 1.0
+    """The vector leg's weight in the fusion (the lexical legs weigh 1). Lower it for an
+    embedder that is weak on Russian, like the local MiniLM (see docs/search.md)."""
+    leg_limit: int = 50
+    """Candidates each leg contributes to the fusion."""
+    trigram_threshold: float = 0.3
+    """``pg_trgm.word_similarity_threshold`` for the typo leg."""
+    ef_search: int = 100
+    min_relevance: float = 0.5
+    """What the FAQ bot and the rules expert need to answer: a retrieved chunk whose query-term
+    coverage, title similarity or cosine similarity reaches this; otherwise they decline."""
+    answer_chunks: int = 5
+    """Chunks handed to the model as the sources of an answer."""
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -429,6 +453,7 @@ class Settings(_Group):
     media: MediaSettings = Field(default_factory=MediaSettings)
     telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
 
     @property
     def is_dev(self) -> bool:

@@ -11,8 +11,9 @@ from app.events.worker import Worker
 from app.gamification.handlers import WORKER as GAMIFICATION
 from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
+from app.search.handlers import SEARCH_INDEXER
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = [CHAT, MATCHES_WORKER, NOTIFICATIONS, AI, GAMIFICATION]
+    workers: list[Worker] = [CHAT, MATCHES_WORKER, NOTIFICATIONS, AI, GAMIFICATION, SEARCH_INDEXER]
     return {worker.name: worker for worker in workers}

@@ -30,6 +30,7 @@ from app.notifications.models import (
 from app.playgrounds.models import Playground, PlaygroundSport, PlaygroundStatus
 from app.playgrounds.values import PlaygroundType, Surface
 from app.quests.models import Quest, QuestProgress, QuestType
+from app.search.models import FaqItem, RulesDocument
 from app.sports.models import Sport, SportCategory
 from app.store.models import ItemType, StoreItem
 from app.teams.models import (
@@ -474,3 +475,45 @@ async def create_delivery(
     session.add(delivery)
     await session.flush()
     return delivery
+
+
+async def create_faq_item(
+    session: AsyncSession,
+    *,
+    question: str | None = None,
+    answer: str = "Ответ службы поддержки на этот вопрос.",
+    category: str = "Общее",
+    published: bool = True,
+) -> FaqItem:
+    n = next(_sequence)
+    item = FaqItem(
+        slug=f"faq-{n}",
+        category=category,
+        question=question or f"Вопрос номер {n}?",
+        answer=answer,
+        published=published,
+    )
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def create_rules_document(
+    session: AsyncSession,
+    *,
+    sport_code: str = "football",
+    title: str | None = None,
+    body: str = "Матч длится два тайма по двадцать минут с перерывом пять минут.",
+    published: bool = True,
+) -> RulesDocument:
+    n = next(_sequence)
+    document = RulesDocument(
+        slug=f"rules-{n}",
+        sport_code=sport_code,
+        title=title or f"Правила {n}",
+        body=body,
+        published=published,
+    )
+    session.add(document)
+    await session.flush()
+    return document

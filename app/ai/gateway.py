@@ -92,7 +92,14 @@ class Gateway(Protocol):
 
     async def synthesize_speech(self, request: PromptRequest, *, voice: str) -> Media: ...
 
-    async def embed(self, texts: Sequence[str], *, model: str) -> list[list[float]]: ...
+    async def embed(
+        self,
+        texts: Sequence[str],
+        *,
+        model: str,
+        dimensions: int | None = None,
+        task: str | None = None,
+    ) -> list[list[float]]: ...
 
 
 class UnavailableGateway:
@@ -118,5 +125,12 @@ class UnavailableGateway:
     async def synthesize_speech(self, request: PromptRequest, *, voice: str) -> Media:
         raise AiUnavailableError()
 
-    async def embed(self, texts: Sequence[str], *, model: str) -> list[list[float]]:
+    async def embed(
+        self,
+        texts: Sequence[str],
+        *,
+        model: str,
+        dimensions: int | None = None,
+        task: str | None = None,
+    ) -> list[list[float]]:
         raise AiUnavailableError()

@@ -143,11 +143,20 @@ class GeminiGateway:
         data, mime = _inline(response)
         return Media(_wav(data, mime), "audio/wav", _usage(response))
 
-    async def embed(self, texts: Sequence[str], *, model: str) -> list[list[float]]:
+    async def embed(
+        self,
+        texts: Sequence[str],
+        *,
+        model: str,
+        dimensions: int | None = None,
+        task: str | None = None,
+    ) -> list[list[float]]:
+        """``task`` is Gemini's ``task_type`` (``RETRIEVAL_DOCUMENT``, ``RETRIEVAL_QUERY``)."""
+        config = types.EmbedContentConfig(output_dimensionality=dimensions, task_type=task)
         try:
             async with asyncio.timeout(self.settings.deadline_s):
                 response = await self._client.aio.models.embed_content(
-                    model=model, contents=list(texts)
+                    model=model, contents=list(texts), config=config
                 )
         except (genai_errors.APIError, httpx.HTTPError, TimeoutError) as exc:
             raise _failure(exc) from None

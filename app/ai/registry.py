@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.ai.gateway import Gateway
 from app.ai.prompts import Prompt
 from app.auth.principal import Principal
 from app.auth.roles import Role
@@ -57,6 +58,8 @@ class FlowCall:
     """``None`` for work done on nobody's behalf (a worker)."""
     now: datetime
     settings: Settings
+    gateway: Gateway | None = None
+    """For flows that use the model beyond the call itself (retrieval embeds the question)."""
 
     def principal(self) -> Principal:
         if self.actor is None:
@@ -80,6 +83,10 @@ class Gathered:
     """Tools the model may call for this request."""
     speech: str | None = None
     """For speech flows: the text to read, sent as it is (a speech model reads, never obeys)."""
+    answer: BaseModel | None = None
+    """A complete answer that needs no model (retrieval found nothing to answer from)."""
+    refine: Callable[[Any], BaseModel] | None = None
+    """Checks the model's answer against the context (drops citations of unseen sources)."""
 
 
 class MediaFile(BaseModel):

@@ -47,6 +47,7 @@ def flow_call(context: Context, session: Any = None) -> FlowCall:
         actor=context.actor(),
         now=context.now(),
         settings=context.container.settings,
+        gateway=context.container.ai_runtime().gateway,
     )
 
 

@@ -26,7 +26,7 @@ from app.ai.gateway import PromptRequest, ToolSpec, Usage
 from app.ai.media import new_key
 from app.ai.models import AiCacheEntry, AiCall, CallOutcome
 from app.ai.prompts import data_block
-from app.ai.registry import Flow, FlowCall, MediaFile, Mode, Tool
+from app.ai.registry import Flow, FlowCall, Gathered, MediaFile, Mode, Tool
 from app.ai.repository import AiRepository
 from app.ai.runtime import AiRuntime
 from app.auth.principal import Principal
@@ -62,12 +62,15 @@ class Prepared:
     """The validated input."""
     request: PromptRequest
     input_hash: str
+    gathered: Gathered
 
 
 async def run_flow(
     call: FlowCall, db: Database, ai: AiRuntime, flow: Flow[Any, Any], raw: Mapping[str, Any]
 ) -> FlowResult:
     prepared = await prepare(call, ai, flow, raw)
+    if prepared.gathered.answer is not None:
+        return await _answer_without_model(call, db, prepared, prepared.gathered.answer)
     if flow.cacheable:
         hit = await _cached(call, db, prepared)
         if hit is not None:
@@ -82,11 +85,23 @@ async def run_flow(
         usage = Usage(failed.tokens_in, failed.tokens_out)
         await _finish(call, db, prepared, started, usage, CallOutcome.FAILED, failed.reason, span)
         raise
+    if prepared.gathered.refine is not None:
+        output = prepared.gathered.refine(output)
     await _finish(call, db, prepared, started, usage, CallOutcome.OK, span=span)
     if flow.cacheable:
         await _store(call, db, prepared, output)
     await _apply(call, prepared, output)
     return FlowResult(output, cached=False)
+
+
+async def _answer_without_model(
+    call: FlowCall, db: Database, prepared: Prepared, answer: BaseModel
+) -> FlowResult:
+    """Counted and audited like a call (it used retrieval), at no token cost."""
+    await _admit(call, db, prepared)
+    await _finish(call, db, prepared, time.monotonic(), Usage(), CallOutcome.OK)
+    await _apply(call, prepared, answer)
+    return FlowResult(answer, cached=False)
 
 
 async def _apply(call: FlowCall, prepared: Prepared, output: BaseModel) -> None:
@@ -123,7 +138,7 @@ async def prepare(
     """Validate the input, gather the context as the caller, and build the request."""
     data = parse_input(flow.input, raw)
     gathered = await flow.gather(call, data)
-    if not ai.gateway.available:
+    if gathered.answer is None and not ai.gateway.available:
         raise AiUnavailableError()
     request = PromptRequest(
         model=flow.model(call.settings),
@@ -131,7 +146,7 @@ async def prepare(
         user=data_block(gathered.data) if gathered.speech is None else gathered.speech,
         tools=[_spec(call, tool) for tool in gathered.tools],
     )
-    return Prepared(flow, data, request, _hash(flow, request))
+    return Prepared(flow, data, request, _hash(flow, request), gathered)
 
 
 def parse_input(model: type[BaseModel], raw: Mapping[str, Any]) -> Any:

@@ -55,6 +55,8 @@ from app.playgrounds.loaders import (
     load_sport_ids_by_playground_id,
 )
 from app.playgrounds.models import ConditionReport, CourtStanding, Playground, PlaygroundReview
+from app.search.loaders import load_faq_items_by_id, load_rules_documents_by_id
+from app.search.models import FaqItem, RulesDocument
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
 from app.store.loaders import load_store_items_by_id
@@ -112,6 +114,8 @@ class Loaders:
     upcoming_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
     recent_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
     notification_by_id: DataLoader[uuid.UUID, Notification | None]
+    faq_item_by_id: DataLoader[uuid.UUID, FaqItem | None]
+    rules_document_by_id: DataLoader[uuid.UUID, RulesDocument | None]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -168,6 +172,8 @@ class Loaders:
             ),
             recent_matches_by_team_id=DataLoader(partial(load_recent_matches_by_team_id, session)),
             notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
+            faq_item_by_id=DataLoader(partial(load_faq_items_by_id, session)),
+            rules_document_by_id=DataLoader(partial(load_rules_documents_by_id, session)),
         )
 
 

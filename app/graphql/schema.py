@@ -28,6 +28,7 @@ from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
 from app.playgrounds.mutations.visits import PlaygroundVisitMutation
 from app.playgrounds.schema import PlaygroundQuery
 from app.quests.schema import QuestMutation, QuestQuery
+from app.search.schema import SearchMutation, SearchQuery
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.sports.schema import SportQuery
@@ -56,6 +57,7 @@ Query = merge_types(
         AiQuery,
         MatchQuery,
         ChatQuery,
+        SearchQuery,
     ),
 )
 Mutation = merge_types(
@@ -79,6 +81,7 @@ Mutation = merge_types(
         PlayMutation,
         ScoringMutation,
         ChatMutation,
+        SearchMutation,
     ),
 )
 Subscription = merge_types(

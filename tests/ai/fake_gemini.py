@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+import re
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,9 +126,22 @@ def _error(status: int, key: str) -> JSONResponse:
 
 
 def _embeddings(method: str, body: dict[str, Any]) -> dict[str, Any]:
-    texts = [
-        "".join(p.get("text", "") for p in r["content"]["parts"])
-        for r in body.get("requests", [body])
+    requests = body.get("requests", [body])
+    vectors = [
+        {"values": _vector("".join(p.get("text", "") for p in r["content"]["parts"]), r)}
+        for r in requests
     ]
-    vectors = [{"values": [float(len(t)), 1.0, 0.5]} for t in texts]
     return {"embeddings": vectors} if method == "batchEmbedContents" else {"embedding": vectors[0]}
+
+
+def _vector(text: str, request: dict[str, Any]) -> list[float]:
+    """Without ``outputDimensionality``: three numbers. With it: a hashed bag of word stems
+    (their first five letters), so texts sharing words are close, as a real model's would be."""
+    size = request.get("outputDimensionality")
+    if size is None:
+        return [float(len(text)), 1.0, 0.5]
+    vector = [0.0] * int(size)
+    for word in re.findall(r"\w+", text.lower()):
+        vector[zlib.crc32(word[:5].encode()) % len(vector)] += 1.0
+    norm = math.sqrt(sum(x * x for x in vector)) or 1.0
+    return [x / norm for x in vector] if any(vector) else [1.0] + [0.0] * (len(vector) - 1)

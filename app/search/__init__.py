@@ -1,0 +1,1 @@
+"""Smart search and retrieval: one documents table, hybrid ranking, the indexer and RAG."""
