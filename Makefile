@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-NODE_TEST_DEPS := tests/oidc/node_modules/.installed
+NODE_TEST_DEPS := tests/oidc/node_modules/.installed tests/tournaments/oracle/node_modules/.installed
 PYTEST_WORKERS ?= 2
 
 .PHONY: install run test check format schema token clean
@@ -16,8 +16,8 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,dev]'
 	touch $@
 
-$(NODE_TEST_DEPS): tests/oidc/package.json tests/oidc/package-lock.json
-	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+tests/%/node_modules/.installed: tests/%/package.json tests/%/package-lock.json
+	cd tests/$* && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Serve the API on http://localhost:8000/graphql (embedded PostgreSQL, demo data, GraphiQL).
@@ -47,4 +47,4 @@ token: $(INSTALLED)
 	@APP_ENV=dev $(BIN)/prodvor dev-token $(USER)
 
 clean:
-	rm -rf $(VENV) .data tests/oidc/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .data tests/oidc/node_modules tests/tournaments/oracle/node_modules .pytest_cache .mypy_cache .ruff_cache
