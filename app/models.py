@@ -2,6 +2,16 @@
 
 from app.ai.models import AiCacheEntry, AiCall, AiQuota, AiUsageDay
 from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.matches.models import (
+    Challenge,
+    LineupPlayer,
+    Match,
+    MatchEvent,
+    MatchReport,
+    PlayerMatchStats,
+    SkillRating,
+    SkillRatingChange,
+)
 from app.notifications.models import (
     Notification,
     NotificationDelivery,
@@ -28,6 +38,7 @@ from app.teams.models import (
     TeamHomePlayground,
     TeamInvitation,
     TeamMember,
+    TeamResult,
 )
 from app.users.models import User
 
@@ -37,16 +48,22 @@ __all__ = [
     "AiQuota",
     "AiUsageDay",
     "BrowserSession",
+    "Challenge",
     "ConditionReport",
     "ConsumerOffset",
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "LineupPlayer",
+    "Match",
+    "MatchEvent",
+    "MatchReport",
     "Notification",
     "NotificationDelivery",
     "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
+    "PlayerMatchStats",
     "Playground",
     "PlaygroundCheckIn",
     "PlaygroundReview",
@@ -55,11 +72,14 @@ __all__ = [
     "ProcessedEvent",
     "PushSubscription",
     "RateLimitBucket",
+    "SkillRating",
+    "SkillRatingChange",
     "Sport",
     "Team",
     "TeamApplication",
     "TeamHomePlayground",
     "TeamInvitation",
     "TeamMember",
+    "TeamResult",
     "User",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.db import Database
+from app.matches.seed import seed_matches
 from app.playgrounds.seed import seed_playgrounds
 from app.sports.seed import seed_sports
 from app.teams.seed import seed_teams
@@ -15,3 +16,4 @@ async def seed(db: Database) -> None:
         await seed_sports(session)
         await seed_teams(session)
         await seed_playgrounds(session)
+        await seed_matches(session)

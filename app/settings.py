@@ -159,6 +159,23 @@ class PlaygroundSettings(_Group):
         return value
 
 
+class MatchSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="MATCHES_")
+
+    confirmation_hours: float = 48.0
+    """A reported result the other side leaves unanswered is confirmed after this long."""
+    duration_minutes: int = 120
+    """How long a match occupies its teams: no other match of theirs may start closer."""
+    early_start_minutes: int = 60
+    """How long before its scheduled time a match may be started."""
+    max_days_ahead: int = 180
+    """How far ahead a friendly match may be proposed."""
+    technical_win_score: int = 3
+    """A technical result is recorded as this score to nil for the winner."""
+    auto_confirm_interval_s: float = 60.0
+    auto_confirm_batch: int = 100
+
+
 class MailSettings(_Group):
     """Outgoing email. Without ``MAIL_SMTP_HOST`` messages are written as ``.eml`` files."""
 
@@ -352,6 +369,7 @@ class Settings(_Group):
     users: UserSettings = Field(default_factory=UserSettings)
     teams: TeamSettings = Field(default_factory=TeamSettings)
     playgrounds: PlaygroundSettings = Field(default_factory=PlaygroundSettings)
+    matches: MatchSettings = Field(default_factory=MatchSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     events: EventsSettings = Field(default_factory=EventsSettings)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from app.ai.handlers import AI
 from app.events.worker import Worker
+from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = [NOTIFICATIONS, AI]
+    workers: list[Worker] = [MATCHES_WORKER, NOTIFICATIONS, AI]
     return {worker.name: worker for worker in workers}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity
 from app.auth.roles import Role
 from app.db import utcnow
+from app.matches.models import LineupPlayer, Match, MatchStatus
 from app.notifications.catalogue import Channel, NotificationType
 from app.notifications.models import (
     DeliveryStatus,
@@ -193,6 +194,48 @@ async def create_playground(
     session.add_all(PlaygroundSport(playground_id=playground.id, sport_id=s.id) for s in sports)
     await session.flush()
     return playground
+
+
+async def create_match(
+    session: AsyncSession,
+    *,
+    home: Team | None = None,
+    away: Team | None = None,
+    playground: Playground | None = None,
+    status: MatchStatus = MatchStatus.SCHEDULED,
+    scheduled_at: datetime | None = None,
+    tournament_id: uuid.UUID | None = None,
+    **fields: object,
+) -> Match:
+    """A match between two teams of one sport (created if not given), an hour from now."""
+    sport = None
+    if home is None or away is None:
+        sport = await create_sport(session)
+    home = home or await create_team(session, sport=sport)
+    away = away or await create_team(session, sport=sport)
+    match = Match(
+        sport_id=home.sport_id,
+        home_team_id=home.id,
+        away_team_id=away.id,
+        playground_id=playground.id if playground else None,
+        tournament_id=tournament_id,
+        scheduled_at=scheduled_at or datetime.now(UTC) + timedelta(hours=1),
+        status=status,
+        **fields,
+    )
+    session.add(match)
+    await session.flush()
+    return match
+
+
+async def set_lineup(
+    session: AsyncSession, *, match: Match, team: Team, players: Iterable[User]
+) -> None:
+    session.add_all(
+        LineupPlayer(match_id=match.id, team_id=team.id, user_id=user.id, position=i)
+        for i, user in enumerate(players)
+    )
+    await session.flush()
 
 
 async def create_notification(

@@ -16,6 +16,17 @@ from strawberry.types import Info as StrawberryInfo
 from app.auth.principal import Principal
 from app.container import Container
 from app.errors import DomainError
+from app.matches.loaders import (
+    load_judge_ids_by_tournament_id,
+    load_lineups_by_match_id,
+    load_match_events_by_id,
+    load_matches_by_id,
+    load_protocols_by_match_id,
+    load_recent_matches_by_team_id,
+    load_reports_by_match_id,
+    load_upcoming_matches_by_team_id,
+)
+from app.matches.models import LineupPlayer, Match, MatchEvent, MatchReport
 from app.notifications.loaders import load_notifications_by_id
 from app.notifications.models import Notification
 from app.playgrounds.loaders import (
@@ -65,6 +76,14 @@ class Loaders:
     review_by_playground_author: DataLoader[AuthorKey, PlaygroundReview | None]
     condition_by_playground_id: DataLoader[uuid.UUID, ConditionReport | None]
     king_by_playground_id: DataLoader[uuid.UUID, CourtStanding | None]
+    match_by_id: DataLoader[uuid.UUID, Match | None]
+    lineups_by_match_id: DataLoader[uuid.UUID, list[LineupPlayer]]
+    reports_by_match_id: DataLoader[uuid.UUID, list[MatchReport]]
+    protocol_by_match_id: DataLoader[uuid.UUID, list[MatchEvent]]
+    match_event_by_id: DataLoader[uuid.UUID, MatchEvent | None]
+    judge_ids_by_tournament_id: DataLoader[uuid.UUID, list[uuid.UUID]]
+    upcoming_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
+    recent_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
     notification_by_id: DataLoader[uuid.UUID, Notification | None]
 
     @classmethod
@@ -96,6 +115,18 @@ class Loaders:
                 partial(load_conditions_by_playground_id, session)
             ),
             king_by_playground_id=DataLoader(partial(load_kings_by_playground_id, session)),
+            match_by_id=DataLoader(partial(load_matches_by_id, session)),
+            lineups_by_match_id=DataLoader(partial(load_lineups_by_match_id, session)),
+            reports_by_match_id=DataLoader(partial(load_reports_by_match_id, session)),
+            protocol_by_match_id=DataLoader(partial(load_protocols_by_match_id, session)),
+            match_event_by_id=DataLoader(partial(load_match_events_by_id, session)),
+            judge_ids_by_tournament_id=DataLoader(
+                partial(load_judge_ids_by_tournament_id, session)
+            ),
+            upcoming_matches_by_team_id=DataLoader(
+                partial(load_upcoming_matches_by_team_id, session)
+            ),
+            recent_matches_by_team_id=DataLoader(partial(load_recent_matches_by_team_id, session)),
             notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -21,14 +22,17 @@ INTERNAL_MESSAGE = "Внутренняя ошибка сервера"
 
 
 class OperationScope(SchemaExtension):
-    """One session and one set of loaders per operation; commit once at the end.
+    """One context, session and set of loaders per operation; commit once at the end.
 
     Any error in the result rolls the whole operation back (OS2mo ``RollbackOnError``), so a
-    failed mutation never leaves half of its writes behind.
+    failed mutation never leaves half of its writes behind. Strawberry hands every operation
+    of one WebSocket the connection's context object; each operation gets its own copy here,
+    so that concurrent subscriptions and queries on one socket never share a session.
     """
 
     async def on_operation(self) -> AsyncIterator[None]:
-        context: Context = self.execution_context.context
+        context: Context = dataclasses.replace(self.execution_context.context)
+        self.execution_context.context = context
         session = context.container.db.session()
         context.session = session
         context.loaders = Loaders.create(session)

@@ -12,6 +12,10 @@ from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
+from app.matches.mutations.challenges import ChallengeMutation
+from app.matches.mutations.play import PlayMutation
+from app.matches.mutations.scoring import ScoringMutation
+from app.matches.schema import MatchQuery, MatchSubscription
 from app.notifications.mutations import NotificationMutation
 from app.notifications.schema import NotificationQuery, NotificationSubscription
 from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
@@ -38,6 +42,7 @@ Query = merge_types(
         PlaygroundQuery,
         NotificationQuery,
         AiQuery,
+        MatchQuery,
     ),
 )
 Mutation = merge_types(
@@ -54,9 +59,14 @@ Mutation = merge_types(
         PlaygroundConditionMutation,
         NotificationMutation,
         AiMutation,
+        ChallengeMutation,
+        PlayMutation,
+        ScoringMutation,
     ),
 )
-Subscription = merge_types("Subscription", (NotificationSubscription, AiSubscription))
+Subscription = merge_types(
+    "Subscription", (NotificationSubscription, AiSubscription, MatchSubscription)
+)
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:

@@ -1,7 +1,9 @@
 """Helpers for subscription resolvers fed by the real-time hub.
 
-A subscription must not hold the operation's session for the lifetime of a WebSocket: open a
-short session per delivered event with ``event_session`` to load what the payload needs.
+A subscription must not hold a session for the lifetime of a WebSocket: the operation's own
+session stays unused, and each delivered event is resolved in ``event_scope``, a short session
+with fresh loaders that closes once the event's result has been built. What every subscriber of
+an event needs alike is loaded once per process with ``container.hub.shared``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.events.envelope import Envelope
-from app.graphql.context import Context
+from app.graphql.context import Context, Loaders
 
 
 async def channel_events(context: Context, channel: str) -> AsyncIterator[Envelope]:
@@ -26,3 +28,17 @@ async def channel_events(context: Context, channel: str) -> AsyncIterator[Envelo
 async def event_session(context: Context) -> AsyncIterator[AsyncSession]:
     async with context.container.db.session() as session:
         yield session
+
+
+@asynccontextmanager
+async def event_scope(context: Context) -> AsyncIterator[Loaders]:
+    """Resolve one delivered event: the operation's loaders and session are replaced by fresh
+    ones for as long as the block runs (yield the event's payload inside it).
+
+    Safe because every operation has its own context (``OperationScope``) and graphql-core
+    builds one event's result before it asks the resolver for the next.
+    """
+    async with event_session(context) as session:
+        context.session = session
+        context.loaders = Loaders.create(session)
+        yield context.loaders

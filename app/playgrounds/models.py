@@ -240,7 +240,7 @@ class CourtWin(Base):
 
     __tablename__ = "playground_court_wins"
 
-    match_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    match_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("matches.id"), primary_key=True)
     playground_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("playgrounds.id"))
     team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id"))
     recorded_at: Mapped[CreatedAt]

@@ -68,8 +68,8 @@ class Team(Base):
     events in commit order.
 
     ``rating``, ``wins``/``draws``/``losses`` and ``form`` belong to match results: they stay
-    at zero / empty until confirmed matches update them (the matches issue brings a per-sport
-    team rating). ``rating`` already orders the teams list.
+    at zero / empty until confirmed matches update them (``app.teams.standing``). ``rating``
+    is the team's OpenSkill ordinal in its sport and orders the teams list.
     """
 
     __tablename__ = "teams"
@@ -212,3 +212,19 @@ class TeamHomePlayground(Base):
         ForeignKey("playgrounds.id"), primary_key=True, index=True
     )
     position: Mapped[int] = mapped_column(SmallInteger)
+
+
+class TeamResult(Base):
+    """A confirmed match's outcome for the team; the match makes applying it idempotent."""
+
+    __tablename__ = "team_results"
+    __table_args__ = (Index("ix_team_results_latest", "team_id", text("played_at DESC")),)
+
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    match_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("matches.id"), primary_key=True)
+    result: Mapped[FormResult] = mapped_column(
+        Enum(FormResult, name="form_result", native_enum=False, length=4)
+    )
+    played_at: Mapped[datetime]
+    """When the match was played (scheduled), which orders the team's form."""
+    recorded_at: Mapped[CreatedAt]

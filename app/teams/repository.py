@@ -8,15 +8,18 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.pagination import CursorValue, Page, PageRequest, SortKey, build_page, keyset
 from app.teams.models import (
+    FormResult,
     Team,
     TeamApplication,
     TeamHomePlayground,
     TeamInvitation,
     TeamMember,
+    TeamResult,
     TeamRole,
 )
 
@@ -272,3 +275,40 @@ class ApplicationRepository(_RequestRepository[TeamApplication]):
 
 class InvitationRepository(_RequestRepository[TeamInvitation]):
     model = TeamInvitation
+
+
+class ResultRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        team_id: uuid.UUID,
+        match_id: uuid.UUID,
+        result: FormResult,
+        played_at: datetime,
+        now: datetime,
+    ) -> bool:
+        """Record the result; ``False`` when this match was recorded for the team before."""
+        stmt = (
+            pg_insert(TeamResult)
+            .values(
+                team_id=team_id,
+                match_id=match_id,
+                result=result,
+                played_at=played_at,
+                recorded_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["team_id", "match_id"])
+            .returning(TeamResult.match_id)
+        )
+        return (await self.session.scalar(stmt)) is not None
+
+    async def latest(self, team_id: uuid.UUID, limit: int) -> list[FormResult]:
+        stmt = (
+            select(TeamResult.result)
+            .where(TeamResult.team_id == team_id)
+            .order_by(TeamResult.played_at.desc(), TeamResult.match_id.desc())
+            .limit(limit)
+        )
+        return list((await self.session.scalars(stmt)).all())

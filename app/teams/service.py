@@ -260,6 +260,15 @@ async def is_captain(session: AsyncSession, user_id: uuid.UUID, team_id: uuid.UU
     return member is not None and member.role is TeamRole.CAPTAIN
 
 
+async def member_roles(
+    session: AsyncSession, team_id: uuid.UUID
+) -> list[tuple[uuid.UUID, TeamRole]]:
+    """``(user_id, role)`` of every member: captain first, then staff, then players (for other
+    domains' own rules; no viewer needed)."""
+    members = await MemberRepository(session).of_teams([team_id])
+    return [(member.user_id, member.role) for member in members]
+
+
 async def ensure_may_captain(repo: TeamRepository, user_id: uuid.UUID, limit: int) -> None:
     """Serialised per user, so parallel requests cannot pass the limit together."""
     await repo.lock_name(f"teams.captain:{user_id}")

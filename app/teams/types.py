@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -12,6 +13,11 @@ from app.sports.types import Sport
 from app.teams import models
 from app.teams.enums import ApplicationStatus, FormResult, InvitationStatus, TeamRole
 from app.users.types import User
+
+if TYPE_CHECKING:
+    from app.matches.types import Match
+
+LazyMatch = Annotated["Match", strawberry.lazy("app.matches.types")]
 
 
 async def _user(info: Info, user_id: uuid.UUID) -> User:
@@ -53,7 +59,8 @@ class Team:
     description: str | None
     logo_url: str | None
     rating: float = strawberry.field(
-        description="Рейтинг команды по её виду спорта; 0, пока нет подтверждённых матчей."
+        description="Рейтинг команды в её виде спорта (ordinal OpenSkill: mu − 3·sigma); "
+        "0, пока нет подтверждённых матчей."
     )
     wins: int
     draws: int
@@ -114,6 +121,20 @@ class Team:
         ids = await loaders.home_playground_ids_by_team_id.load(self.model.id)
         playgrounds = await loaders.playground_by_id.load_many(ids)
         return [Playground.from_model(p) for p in playgrounds if p is not None]
+
+    @strawberry.field(description="Ближайшие (до пяти) назначенные и идущие матчи.")
+    async def upcoming_matches(self, info: Info) -> list[LazyMatch]:
+        from app.matches.types import Match  # the matches domain builds on teams
+
+        matches = await info.context.loaders.upcoming_matches_by_team_id.load(self.model.id)
+        return [Match.from_model(match) for match in matches]
+
+    @strawberry.field(description="Последние (до пяти) сыгранные матчи, новые первыми.")
+    async def recent_matches(self, info: Info) -> list[LazyMatch]:
+        from app.matches.types import Match
+
+        matches = await info.context.loaders.recent_matches_by_team_id.load(self.model.id)
+        return [Match.from_model(match) for match in matches]
 
 
 @strawberry.type(description="Заявка игрока на вступление в команду.")

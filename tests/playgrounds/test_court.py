@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.errors import NotFoundError
 from app.playgrounds.court import record_confirmed_win
 from app.playgrounds.models import CourtStanding
-from tests.factories import create_playground, create_team, create_user
+from tests.factories import create_match, create_playground, create_team, create_user
 from tests.fixtures.app import GQL, TestClock
 from tests.playgrounds.helpers import events
 
@@ -32,7 +32,7 @@ async def test_no_king_before_any_confirmed_win(gql: GQL, session: AsyncSession)
 async def test_a_match_counts_once(session: AsyncSession, clock: TestClock) -> None:
     playground = await create_playground(session)
     team = await create_team(session)
-    match_id = uuid.uuid4()
+    match_id = (await create_match(session, home=team)).id
 
     first = await record_confirmed_win(
         session, playground_id=playground.id, team_id=team.id, match_id=match_id, now=clock.now()
@@ -67,7 +67,7 @@ async def test_the_king_has_most_wins_and_keeps_the_crown_on_a_tie(
             session,
             playground_id=at.id,  # type: ignore[attr-defined]
             team_id=team.id,  # type: ignore[attr-defined]
-            match_id=uuid.uuid4(),
+            match_id=(await create_match(session, home=team)).id,  # type: ignore[arg-type]
             now=clock.now(),
         )
 

@@ -1,6 +1,5 @@
 """playground(id): the playground page in a fixed number of statements."""
 
-import uuid
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -8,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.playgrounds.court import record_confirmed_win
 from app.playgrounds.models import ConditionReport, Playground, PlaygroundReview
 from app.playgrounds.values import ConditionCategory
-from tests.factories import create_playground, create_sport, create_team, create_user
+from tests.factories import create_match, create_playground, create_sport, create_team, create_user
 from tests.fixtures.app import GQL, TestClock
 from tests.fixtures.statements import StatementCounter
 
@@ -61,7 +60,7 @@ async def playground_with(
         session,
         playground_id=playground.id,
         team_id=team.id,
-        match_id=uuid.uuid4(),
+        match_id=(await create_match(session, home=team, away=await create_team(session))).id,
         now=clock.now(),
     )
     await session.flush()

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from app.errors import DomainError
+
+
+class MatchStatusError(DomainError):
+    """The match is not in a state that allows this (payload: ``status``)."""
+
+    code = "MATCH_STATUS"
+    default_message = "В этом состоянии матча так сделать нельзя"
+
+
+class ScheduleClashError(DomainError):
+    """One of the teams already has a match near that time (payload: ``match_id``)."""
+
+    code = "SCHEDULE_CLASH"
+    default_message = "У одной из команд уже есть матч в это время"
+
+
+class ChallengeAlreadyPendingError(DomainError):
+    code = "CHALLENGE_ALREADY_PENDING"
+    default_message = "Между этими командами уже есть вызов, ожидающий ответа"
+
+
+class ChallengeNotPendingError(DomainError):
+    code = "CHALLENGE_NOT_PENDING"
+    default_message = "На этот вызов уже ответили"
+
+
+class ChallengeExpiredError(DomainError):
+    code = "CHALLENGE_EXPIRED"
+    default_message = "Предложенное время уже прошло: предложите новое"
+
+
+class MatchTooEarlyError(DomainError):
+    """Payload: ``starts_at``, the earliest moment the match may start."""
+
+    code = "MATCH_TOO_EARLY"
+    default_message = "Матч ещё рано начинать"
+
+
+class LineupConflictError(DomainError):
+    """Payload: ``user_ids``, the players already in the other side's lineup."""
+
+    code = "LINEUP_CONFLICT"
+    default_message = "Игрок не может играть за обе команды"
+
+
+class AlreadyReportedError(DomainError):
+    code = "ALREADY_REPORTED"
+    default_message = "Ваша команда уже сообщила счёт этого матча"
+
+
+class OwnReportDisputeError(DomainError):
+    code = "OWN_REPORT_DISPUTE"
+    default_message = "Оспорить счёт может только команда, которая его не сообщала"

@@ -1,0 +1,91 @@
+"""The ``matches`` worker: what a confirmed result changes, and the auto-confirmation task.
+
+The consequences run here, from ``match.confirmed``, not in the confirming transaction: a
+captain's report (or the periodic confirmation) stays a short transaction on one match row,
+instead of also locking both teams, the playground and up to two rosters of rating rows in a
+user's request, where it would contend with every other match of those teams. Exactly once
+holds twice over: ``processed_events`` absorbs a redelivery, and every effect has its own
+natural key (``team_results``, ``skill_rating_changes`` and ``match_player_stats`` by match,
+``playground_court_wins`` by match), so even a replay under another consumer name changes
+nothing.
+
+The auto-confirmation task runs wherever the worker runs (in ``prodvor serve`` on the local
+transport, in ``prodvor worker matches`` with Kafka). Any number of copies may run: each
+confirms under ``FOR UPDATE SKIP LOCKED`` and re-checks the state, so a report is confirmed
+once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.db import Database
+from app.events.transport import wait_any
+from app.events.worker import HandlerContext, TaskContext, Worker
+from app.matches import ratings, scoring, stats
+from app.matches.events import MatchConfirmed
+from app.playgrounds import court
+from app.teams import standing
+
+
+async def apply_team_results(ctx: HandlerContext, event: MatchConfirmed) -> None:
+    for team_id in (event.home_team_id, event.away_team_id):
+        await standing.apply_match_result(
+            ctx.session,
+            team_id,
+            match_id=event.match_id,
+            result=stats.side_result(event, team_id),
+            played_at=event.played_at,
+            now=ctx.now,
+        )
+
+
+async def update_ratings(ctx: HandlerContext, event: MatchConfirmed) -> None:
+    await ratings.rate_match(ctx.session, event, now=ctx.now)
+
+
+async def record_player_stats(ctx: HandlerContext, event: MatchConfirmed) -> None:
+    await stats.record_match_stats(ctx.session, event, now=ctx.now)
+
+
+async def count_court_win(ctx: HandlerContext, event: MatchConfirmed) -> None:
+    """King of the court: wins of played matches at a playground (not technical ones)."""
+    if event.technical or event.winner_team_id is None or event.playground_id is None:
+        return
+    await court.record_confirmed_win(
+        ctx.session,
+        playground_id=event.playground_id,
+        team_id=event.winner_team_id,
+        match_id=event.match_id,
+        now=ctx.now,
+    )
+
+
+async def confirm_overdue_matches(db: Database, *, now: datetime, batch: int) -> int:
+    """Confirm every overdue report, a batch per transaction; returns how many."""
+    confirmed = 0
+    while True:
+        async with db.transaction() as session:
+            done = len(await scoring.confirm_overdue(session, now=now, limit=batch))
+        confirmed += done
+        if done < batch:
+            return confirmed
+
+
+async def auto_confirm(ctx: TaskContext) -> None:
+    """Every interval, confirm the reports left unanswered; returns once ``stop`` is set."""
+    settings = ctx.settings.matches
+    while True:
+        await confirm_overdue_matches(
+            ctx.db, now=ctx.clock.now(), batch=settings.auto_confirm_batch
+        )
+        if ctx.stop.is_set():
+            return
+        await wait_any(ctx.stop, seconds=settings.auto_confirm_interval_s)
+
+
+MATCHES_WORKER = Worker(
+    "matches",
+    {MatchConfirmed: [apply_team_results, update_ratings, record_player_stats, count_court_win]},
+    tasks=[auto_confirm],
+)
