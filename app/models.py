@@ -40,6 +40,13 @@ from app.teams.models import (
     TeamMember,
     TeamResult,
 )
+from app.tournaments.models import (
+    Tournament,
+    TournamentAnnouncement,
+    TournamentEntry,
+    TournamentJudge,
+    TournamentMatch,
+)
 from app.users.models import User
 
 __all__ = [
@@ -81,5 +88,10 @@ __all__ = [
     "TeamInvitation",
     "TeamMember",
     "TeamResult",
+    "Tournament",
+    "TournamentAnnouncement",
+    "TournamentEntry",
+    "TournamentJudge",
+    "TournamentMatch",
     "User",
 ]

@@ -9,8 +9,9 @@ from app.ai.handlers import AI
 from app.events.worker import Worker
 from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
+from app.tournaments.handlers import TOURNAMENTS_WORKER
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = [MATCHES_WORKER, NOTIFICATIONS, AI]
+    workers: list[Worker] = [MATCHES_WORKER, NOTIFICATIONS, AI, TOURNAMENTS_WORKER]
     return {worker.name: worker for worker in workers}

@@ -30,6 +30,10 @@ from app.teams.mutations.invitations import TeamInvitationMutation
 from app.teams.mutations.roster import RosterMutation
 from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
+from app.tournaments.mutations.lifecycle import TournamentLifecycleMutation
+from app.tournaments.mutations.registration import TournamentRegistrationMutation
+from app.tournaments.mutations.staff import TournamentStaffMutation
+from app.tournaments.schema import TournamentQuery, TournamentSubscription
 from app.users.schema import UserMutation, UserQuery
 
 Query = merge_types(
@@ -43,6 +47,7 @@ Query = merge_types(
         NotificationQuery,
         AiQuery,
         MatchQuery,
+        TournamentQuery,
     ),
 )
 Mutation = merge_types(
@@ -62,10 +67,14 @@ Mutation = merge_types(
         ChallengeMutation,
         PlayMutation,
         ScoringMutation,
+        TournamentLifecycleMutation,
+        TournamentRegistrationMutation,
+        TournamentStaffMutation,
     ),
 )
 Subscription = merge_types(
-    "Subscription", (NotificationSubscription, AiSubscription, MatchSubscription)
+    "Subscription",
+    (NotificationSubscription, AiSubscription, MatchSubscription, TournamentSubscription),
 )
 
 
