@@ -215,6 +215,8 @@ async def advance(
     """Schedule what became playable; finish the tournament when everything is played."""
     entries = await EntryRepository(session).of_tournaments([t.id], [EntryStatus.APPROVED])
     order = [e.team_id for e in entries if e.seed is not None]
+    if not order:
+        return []
     rows = await SlotRepository(session).of_tournaments([t.id])
     scheduled = await _schedule(session, t, order, rows, actor_id, now)
     places = engine.final_placements(t, len(order), rows)

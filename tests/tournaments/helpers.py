@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +20,13 @@ from app.matches.models import Match, MatchStatus
 from app.sports.models import Sport
 from app.teams.models import Team
 from app.tournaments.handlers import TOURNAMENTS_WORKER
+from app.tournaments.models import (
+    EntryStatus,
+    Tournament,
+    TournamentEntry,
+    TournamentFormat,
+    TournamentStatus,
+)
 from app.users.models import User
 from tests.factories import create_sport, create_team, create_user
 from tests.fixtures.app import GQL, TestClock
@@ -202,3 +209,61 @@ async def play_round(
     for row in rows:
         assert await worker.process(to_envelope(row)) == Outcome.HANDLED
     return len(matches), rows[-1].seq if rows else last_seq
+
+
+async def create_tournament(
+    session: AsyncSession,
+    *,
+    organizer: User | None = None,
+    sport: Sport | None = None,
+    status: TournamentStatus = TournamentStatus.REGISTRATION,
+    **fields: Any,
+) -> Tournament:
+    """A tournament written directly (registration open now, start in three days)."""
+    organizer = organizer or await create_user(session, roles=[Role.ORGANIZER])
+    sport = sport or await create_sport(session)
+    now = datetime.now(UTC)
+    values: dict[str, Any] = {
+        "slug": f"cup-{uuid.uuid4().hex[:10]}",
+        "name": "Кубок двора",
+        "sport_id": sport.id,
+        "organizer_id": organizer.id,
+        "city": "Москва",
+        "status": status,
+        "format": TournamentFormat.SINGLE_ELIMINATION,
+        "capacity": 16,
+        "registration_opens_at": now - timedelta(hours=1),
+        "registration_closes_at": now + timedelta(days=2),
+        "starts_at": now + timedelta(days=3),
+        "created_at": now,
+        "updated_at": now,
+    }
+    tournament = Tournament(**{**values, **fields})
+    session.add(tournament)
+    await session.flush()
+    return tournament
+
+
+async def create_entry(
+    session: AsyncSession,
+    tournament: Tournament,
+    *,
+    team: Team | None = None,
+    captain: User | None = None,
+    status: EntryStatus = EntryStatus.PENDING,
+) -> TournamentEntry:
+    captain = captain or await create_user(session)
+    if team is None:
+        sport = await session.get_one(Sport, tournament.sport_id)
+        team = await create_team(session, captain=captain, sport=sport)
+    entry = TournamentEntry(
+        tournament_id=tournament.id,
+        team_id=team.id,
+        roster_user_ids=[captain.id],
+        applied_by_id=captain.id,
+        status=status,
+        created_at=datetime.now(UTC),
+    )
+    session.add(entry)
+    await session.flush()
+    return entry
