@@ -74,9 +74,12 @@ async def mutate(
         input_type = "TournamentApplicationIdInput"
     if name in ("assignJudge", "removeJudge"):
         input_type = "TournamentJudgeInput"
+    errors = ERRORS
+    if name == "applyToTournament":
+        errors += " ... on RequirementsNotMet { requirement }"
     document = (
         f"mutation($v: {input_type}!) {{ {name}(input: $v) {{ __typename "
-        f"... on {payload_type} {{ {payload} }} {ERRORS} }} }}"
+        f"... on {payload_type} {{ {payload} }} {errors} }} }}"
     )
     response = await gql(document, {"v": values}, as_user=user)
     if response.errors:
