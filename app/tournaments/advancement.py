@@ -61,9 +61,7 @@ async def start(
     entries = await _participants(session, t, actor.user_id, now)
     order = await _seed(session, t, entries, manual_order)
     try:
-        engine.plan_of(t, len(order)) if t.format != TournamentFormat.SWISS else None
-        if len(order) < 2:
-            raise FormatError("fewer than two")
+        engine.validate(t, len(order))
     except FormatError:
         raise NotEnoughParticipantsError() from None
     by_team = {e.team_id: e for e in entries}

@@ -64,6 +64,14 @@ def plan_of(t: Tournament, n: int) -> Plan | None:
             return None
 
 
+def validate(t: Tournament, n: int) -> None:
+    """Raises ``FormatError`` when ``n`` participants cannot play this tournament's format."""
+    if t.format == TournamentFormat.SWISS:
+        swiss_format.validate_rounds(n, swiss_rounds(t, n))
+    else:
+        plan_of(t, n)
+
+
 def swiss_rounds(t: Tournament, n: int) -> int:
     return t.swiss_rounds or swiss_format.default_rounds(n)
 

@@ -80,10 +80,10 @@ async def test_requirements_refuse_and_write_nothing(gql: GQL, session: AsyncSes
 
     too_small = await mutate(gql, "applyToTournament", apply_values(t, team, captain), captain)
     stranger_in = await mutate(
-        gql, "applyToTournament", apply_values(t, team, captain, outsider), captain, ""
+        gql, "applyToTournament", apply_values(t, team, captain, outsider), captain
     )
     too_young = await mutate(
-        gql, "applyToTournament", apply_values(t, team, captain, young), captain, ""
+        gql, "applyToTournament", apply_values(t, team, captain, young), captain
     )
     too_strong = await mutate(
         gql,
@@ -100,7 +100,7 @@ async def test_requirements_refuse_and_write_nothing(gql: GQL, session: AsyncSes
         elsewhere_captain,
     )
     not_captain = await mutate(
-        gql, "applyToTournament", apply_values(t, strong, strong_captain), captain, ""
+        gql, "applyToTournament", apply_values(t, strong, strong_captain), captain
     )
 
     assert too_small["__typename"] == "ValidationFailed"
@@ -129,9 +129,7 @@ async def test_one_team_per_player_and_capacity(gql: GQL, session: AsyncSession)
     first.roster_user_ids = [*first.roster_user_ids, shared.id]
     await session.flush()
 
-    twice = await mutate(
-        gql, "applyToTournament", apply_values(t, team, captain, shared), captain, ""
-    )
+    twice = await mutate(gql, "applyToTournament", apply_values(t, team, captain, shared), captain)
     for _ in range(4):
         await create_entry(session, t, status=EntryStatus.APPROVED)
     full = await mutate(gql, "applyToTournament", apply_values(t, team, captain), captain)
