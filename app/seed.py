@@ -7,6 +7,7 @@ from app.matches.seed import seed_matches
 from app.playgrounds.seed import seed_playgrounds
 from app.sports.seed import seed_sports
 from app.teams.seed import seed_teams
+from app.tournaments.seed import seed_tournaments
 from app.users.seed import seed_users
 
 
@@ -17,3 +18,4 @@ async def seed(db: Database) -> None:
         await seed_teams(session)
         await seed_playgrounds(session)
         await seed_matches(session)
+        await seed_tournaments(session)
