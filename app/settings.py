@@ -174,6 +174,10 @@ class MatchSettings(_Group):
     """A technical result is recorded as this score to nil for the winner."""
     auto_confirm_interval_s: float = 60.0
     auto_confirm_batch: int = 100
+    reminder_hours: float = 2.0
+    """Both teams are reminded of a scheduled match this long before it starts."""
+    reminder_interval_s: float = 60.0
+    reminder_batch: int = 100
 
 
 class MailSettings(_Group):

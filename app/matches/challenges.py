@@ -70,7 +70,7 @@ async def challenge_team(
         v.add("toTeamId", FieldCode.NOT_FOUND, "Нет такой команды")
     elif to_team_id == fields["from_team_id"]:
         v.add("toTeamId", FieldCode.NOT_ALLOWED, "Нельзя вызвать свою же команду")
-    await _check_playground(session, v, fields["playground_id"])
+    await check_playground(session, v, fields["playground_id"])
     v.raise_if_any()
     assert to_team_id is not None
     assert fields["playground_id"] is not None
@@ -281,7 +281,7 @@ def _check_time(
     return moment
 
 
-async def _check_playground(
+async def check_playground(
     session: AsyncSession, v: Validator, playground_id: uuid.UUID | None
 ) -> None:
     ids = [playground_id] if playground_id is not None else []

@@ -157,6 +157,21 @@ class MatchConfirmed(MatchEventBase):
     confirmed_at: datetime
 
 
+class MatchReminderDue(MatchEventBase):
+    """A scheduled match starts soon (``MatchSettings.reminder_hours``); emitted once per match,
+    by the ``matches`` worker's reminder task. Not a change of the match: no live update."""
+
+    type = "match.reminder_due"
+
+    home_team_id: uuid.UUID
+    away_team_id: uuid.UUID
+    playground_id: uuid.UUID | None
+    scheduled_at: datetime
+
+    def channels(self) -> list[str]:
+        return []
+
+
 class MatchCancelled(MatchEventBase):
     type = "match.cancelled"
 

@@ -9,6 +9,9 @@ natural key (``team_results``, ``skill_rating_changes`` and ``match_player_stats
 ``playground_court_wins`` by match), so even a replay under another consumer name changes
 nothing.
 
+The reminder task works the same way: it emits ``match.reminder_due`` once per scheduled
+match shortly before the start (``app.matches.reminders``), for the notifications worker.
+
 The auto-confirmation task runs wherever the worker runs (in ``prodvor serve`` on the local
 transport, in ``prodvor worker matches`` with Kafka). Any number of copies may run: each
 confirms under ``FOR UPDATE SKIP LOCKED`` and re-checks the state, so a report is confirmed
@@ -22,9 +25,10 @@ from datetime import datetime
 from app.db import Database
 from app.events.transport import wait_any
 from app.events.worker import HandlerContext, TaskContext, Worker
-from app.matches import ratings, scoring, stats
+from app.matches import ratings, reminders, scoring, stats
 from app.matches.events import MatchConfirmed
 from app.playgrounds import court
+from app.settings import MatchSettings
 from app.teams import standing
 
 
@@ -72,6 +76,19 @@ async def confirm_overdue_matches(db: Database, *, now: datetime, batch: int) ->
             return confirmed
 
 
+async def remind_of_matches(db: Database, *, now: datetime, settings: MatchSettings) -> int:
+    """Emit every due reminder, a batch per transaction; returns how many."""
+    reminded = 0
+    while True:
+        async with db.transaction() as session:
+            found = await reminders.remind_due(
+                session, now=now, settings=settings, limit=settings.reminder_batch
+            )
+        reminded += len(found)
+        if len(found) < settings.reminder_batch:
+            return reminded
+
+
 async def auto_confirm(ctx: TaskContext) -> None:
     """Every interval, confirm the reports left unanswered; returns once ``stop`` is set."""
     settings = ctx.settings.matches
@@ -84,8 +101,19 @@ async def auto_confirm(ctx: TaskContext) -> None:
         await wait_any(ctx.stop, seconds=settings.auto_confirm_interval_s)
 
 
+async def send_reminders(ctx: TaskContext) -> None:
+    """Every interval, emit the reminders of matches starting soon; returns once ``stop`` is
+    set."""
+    settings = ctx.settings.matches
+    while True:
+        await remind_of_matches(ctx.db, now=ctx.clock.now(), settings=settings)
+        if ctx.stop.is_set():
+            return
+        await wait_any(ctx.stop, seconds=settings.reminder_interval_s)
+
+
 MATCHES_WORKER = Worker(
     "matches",
     {MatchConfirmed: [apply_team_results, update_ratings, record_player_stats, count_court_win]},
-    tasks=[auto_confirm],
+    tasks=[auto_confirm, send_reminders],
 )

@@ -144,6 +144,11 @@ class Match(Base):
             "confirm_by",
             postgresql_where=text("status = 'AWAITING_CONFIRMATION'"),
         ),
+        Index(
+            "ix_matches_reminder_due",
+            "scheduled_at",
+            postgresql_where=text("status = 'SCHEDULED' AND reminded_at IS NULL"),
+        ),
     )
 
     id: Mapped[UUIDPk]
@@ -163,6 +168,8 @@ class Match(Base):
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     """When the first result was reported."""
+    reminded_at: Mapped[datetime | None]
+    """When ``match.reminder_due`` was emitted (once, shortly before the start)."""
     confirm_by: Mapped[datetime | None]
     """An unanswered report is confirmed as reported at this moment."""
     confirmed_at: Mapped[datetime | None]

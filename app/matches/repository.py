@@ -149,6 +149,26 @@ class MatchRepository:
         )
         return list((await self.session.scalars(stmt)).all())
 
+    async def reminders_due_for_update(
+        self, now: datetime, until: datetime, limit: int
+    ) -> list[Match]:
+        """Scheduled matches starting by ``until`` and not reminded of yet, locked; rows another
+        runner holds are skipped, so two runners never remind of the same match."""
+        stmt = (
+            select(Match)
+            .where(
+                Match.status == MatchStatus.SCHEDULED,
+                Match.reminded_at.is_(None),
+                Match.scheduled_at > now,
+                Match.scheduled_at <= until,
+            )
+            .order_by(Match.scheduled_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
 
 def _by_time(match: type[Match], soonest_first: bool) -> tuple[UnaryExpression[Any], ...]:
     if soonest_first:

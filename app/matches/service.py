@@ -2,7 +2,8 @@
 
 Challenges are in ``challenges.py``; lineups, the start, the protocol and cancelling in
 ``play.py``; results, disputes and confirmation in ``scoring.py``; what a confirmed result
-changes in ``consequences.py``. Every change to a match locks its row first (``lock_match``).
+changes in ``handlers.py`` (the ``matches`` worker); fixtures other domains schedule in
+``fixtures.py``. Every change to a match locks its row first (``lock_match``).
 
 Matches are public to every signed-in user, like teams; challenges only to the members of
 the two teams and to staff.

@@ -26,6 +26,16 @@ class NotificationType(StrEnum):
     TEAM_CAPTAINCY_RECEIVED = "TEAM_CAPTAINCY_RECEIVED"
     TEAM_MEMBER_REMOVED = "TEAM_MEMBER_REMOVED"
     TEAM_DISBANDED = "TEAM_DISBANDED"
+    MATCH_CHALLENGE_RECEIVED = "MATCH_CHALLENGE_RECEIVED"
+    MATCH_CHALLENGE_ANSWERED = "MATCH_CHALLENGE_ANSWERED"
+    MATCH_SCHEDULED = "MATCH_SCHEDULED"
+    MATCH_REMINDER = "MATCH_REMINDER"
+    MATCH_RESULT_REPORTED = "MATCH_RESULT_REPORTED"
+    MATCH_RESULT_CONFIRMED = "MATCH_RESULT_CONFIRMED"
+    MATCH_DISPUTED = "MATCH_DISPUTED"
+    MATCH_DISPUTE_RESOLVED = "MATCH_DISPUTE_RESOLVED"
+    MATCH_TECHNICAL_RESULT = "MATCH_TECHNICAL_RESULT"
+    MATCH_CANCELLED = "MATCH_CANCELLED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,32 @@ CATALOGUE: dict[NotificationType, KindInfo] = {
     ),
     NotificationType.TEAM_MEMBER_REMOVED: KindInfo("Исключение из команды", email=True, push=True),
     NotificationType.TEAM_DISBANDED: KindInfo("Роспуск моей команды", email=True, push=True),
+    NotificationType.MATCH_CHALLENGE_RECEIVED: KindInfo(
+        "Вызовы на матч моей команде", email=True, push=True
+    ),
+    NotificationType.MATCH_CHALLENGE_ANSWERED: KindInfo(
+        "Ответы на вызовы моей команды", email=True, push=True
+    ),
+    NotificationType.MATCH_SCHEDULED: KindInfo(
+        "Назначенные матчи моих команд", email=False, push=True
+    ),
+    NotificationType.MATCH_REMINDER: KindInfo(
+        "Напоминание за 2 часа до матча", email=False, push=True
+    ),
+    NotificationType.MATCH_RESULT_REPORTED: KindInfo(
+        "Счёт, который нужно подтвердить", email=True, push=True
+    ),
+    NotificationType.MATCH_RESULT_CONFIRMED: KindInfo(
+        "Подтверждённые результаты матчей", email=True, push=False
+    ),
+    NotificationType.MATCH_DISPUTED: KindInfo("Споры по результатам матчей", email=True, push=True),
+    NotificationType.MATCH_DISPUTE_RESOLVED: KindInfo(
+        "Решения по спорным матчам", email=True, push=True
+    ),
+    NotificationType.MATCH_TECHNICAL_RESULT: KindInfo(
+        "Технические результаты матчей", email=True, push=True
+    ),
+    NotificationType.MATCH_CANCELLED: KindInfo("Отмена матчей", email=True, push=True),
 }
 
 

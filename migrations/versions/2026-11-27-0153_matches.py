@@ -68,6 +68,7 @@ def upgrade() -> None:
         ),
         sa.Column("started_at", postgresql.TIMESTAMP(timezone=True), nullable=True),
         sa.Column("finished_at", postgresql.TIMESTAMP(timezone=True), nullable=True),
+        sa.Column("reminded_at", postgresql.TIMESTAMP(timezone=True), nullable=True),
         sa.Column("confirm_by", postgresql.TIMESTAMP(timezone=True), nullable=True),
         sa.Column("confirmed_at", postgresql.TIMESTAMP(timezone=True), nullable=True),
         sa.Column("home_score", sa.Integer(), nullable=True),
@@ -147,6 +148,13 @@ def upgrade() -> None:
         ["confirm_by"],
         unique=False,
         postgresql_where=sa.text("status = 'AWAITING_CONFIRMATION'"),
+    )
+    op.create_index(
+        "ix_matches_reminder_due",
+        "matches",
+        ["scheduled_at"],
+        unique=False,
+        postgresql_where=sa.text("status = 'SCHEDULED' AND reminded_at IS NULL"),
     )
     op.create_index(
         "ix_matches_home_team", "matches", ["home_team_id", "scheduled_at"], unique=False

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.container import Container
 from app.db import Database
 from app.events.worker import TaskContext
-from app.matches.handlers import MATCHES_WORKER, auto_confirm
+from app.matches.handlers import MATCHES_WORKER, auto_confirm, send_reminders
 from app.matches.models import Match, MatchReport, MatchStatus
 from app.workers import all_workers
 from tests.fixtures.app import TestClock
@@ -59,5 +59,5 @@ async def test_one_pass_confirms_what_is_overdue_and_nothing_else(
 
 def test_the_worker_runs_the_task_and_consumes_confirmations() -> None:
     assert all_workers()["matches"] is MATCHES_WORKER
-    assert list(MATCHES_WORKER.tasks) == [auto_confirm]
+    assert list(MATCHES_WORKER.tasks) == [auto_confirm, send_reminders]
     assert MATCHES_WORKER.topics == frozenset({"prodvor.matches"})

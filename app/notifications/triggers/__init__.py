@@ -8,9 +8,9 @@ here and its entry in that module's ``TRIGGERS``.
 
 from __future__ import annotations
 
-from app.notifications.triggers import teams, users
+from app.notifications.triggers import matches, teams, users
 from app.notifications.triggers.base import Trigger
 
-TRIGGERS: dict[type, Trigger] = {**users.TRIGGERS, **teams.TRIGGERS}
+TRIGGERS: dict[type, Trigger] = {**users.TRIGGERS, **teams.TRIGGERS, **matches.TRIGGERS}
 
 __all__ = ["TRIGGERS", "Trigger"]
