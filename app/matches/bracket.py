@@ -1,9 +1,5 @@
-"""Matches that a tournament's bracket schedules (the tournaments domain calls this).
-
-A bracket match has no challenge: the tournament decides the teams and the time. It is an
-ordinary match from then on (lineups, start, reports, disputes by the tournament's judges),
-and its ``match.confirmed`` carries the tournament id back to the bracket.
-"""
+"""What the tournaments domain needs of matches besides scheduling them (``fixtures``):
+reading a bracket's matches and calling off the open ones of a cancelled tournament."""
 
 from __future__ import annotations
 
@@ -14,43 +10,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.events import emit
-from app.matches.challenges import scheduled
 from app.matches.events import MatchCancelled
-from app.matches.models import Match, MatchStatus
+from app.matches.models import MatchStatus
 from app.matches.repository import MatchRepository
-
-
-async def schedule_bracket_match(
-    session: AsyncSession,
-    *,
-    tournament_id: uuid.UUID,
-    sport_id: uuid.UUID,
-    home_team_id: uuid.UUID,
-    away_team_id: uuid.UUID,
-    playground_id: uuid.UUID | None,
-    scheduled_at: datetime,
-    actor_id: uuid.UUID | None,
-    now: datetime,
-) -> Match:
-    match = Match(
-        sport_id=sport_id,
-        tournament_id=tournament_id,
-        home_team_id=home_team_id,
-        away_team_id=away_team_id,
-        playground_id=playground_id,
-        scheduled_at=scheduled_at,
-        status=MatchStatus.SCHEDULED,
-        created_at=now,
-        updated_at=now,
-    )
-    await MatchRepository(session).add(match)
-    emit(session, scheduled(match, None), actor_id=actor_id, occurred_at=now)
-    return match
-
-
-async def bracket_matches(session: AsyncSession, match_ids: Sequence[uuid.UUID]) -> list[Match]:
-    """Matches by id (any order), for a bracket's statuses and times."""
-    return await MatchRepository(session).get_many(match_ids) if match_ids else []
 
 
 async def cancel_bracket_matches(

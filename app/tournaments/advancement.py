@@ -20,6 +20,7 @@ from app.auth.principal import Principal
 from app.errors import FieldCode, FieldIssue, ValidationError
 from app.events import emit
 from app.matches import bracket as matches
+from app.matches import fixtures
 from app.matches.events import MatchConfirmed
 from app.teams import service as teams
 from app.tournaments import engine
@@ -144,15 +145,15 @@ async def _schedule(
         if slot.away_seed is None:
             row.confirmed_at = now
         else:
-            match = await matches.schedule_bracket_match(
+            match = await fixtures.schedule_tournament_match(
                 session,
                 tournament_id=t.id,
                 sport_id=t.sport_id,
                 home_team_id=order[slot.home_seed],
                 away_team_id=order[slot.away_seed],
-                playground_id=t.playground_id,
                 scheduled_at=_kick_off(t, slot.round, now),
-                actor_id=actor_id,
+                playground_id=t.playground_id,
+                scheduled_by=actor_id,
                 now=now,
             )
             row.match_id = match.id
