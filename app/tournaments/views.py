@@ -127,7 +127,9 @@ def _describe(source: Source) -> str | None:
 
 def _swiss_slots(order: Sequence[uuid.UUID], rows: Sequence[TournamentMatch]) -> list[SlotView]:
     views = []
-    for position, row in enumerate(sorted(rows, key=lambda r: (r.round, r.slot_key)), start=1):
+    positions: dict[int, int] = {}
+    for row in sorted(rows, key=lambda r: (r.round, r.away_seed is None, _number(r.slot_key))):
+        position = positions[row.round] = positions.get(row.round, 0) + 1
         outcome = engine.outcome_of(row)
         bye = row.away_seed is None
         state = SlotState.WALKOVER if bye else SlotState.PLAYED if outcome else SlotState.READY
@@ -155,6 +157,11 @@ def _swiss_slots(order: Sequence[uuid.UUID], rows: Sequence[TournamentMatch]) ->
             )
         )
     return views
+
+
+def _number(slot_key: str) -> int:
+    tail = slot_key.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 def tables(
