@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,6 +58,12 @@ class TournamentFields:
 async def validate_fields(
     session: AsyncSession, fields: TournamentFields, *, now: datetime, current: Tournament | None
 ) -> dict[str, object]:
+    fields = replace(
+        fields,
+        registration_opens_at=_utc(fields.registration_opens_at),
+        registration_closes_at=_utc(fields.registration_closes_at),
+        starts_at=_utc(fields.starts_at),
+    )
     v = Validator()
     values = asdict(fields)
     values["name"] = v.text("name", fields.name, min_len=3, max_len=120, required=True)
@@ -76,6 +82,11 @@ async def validate_fields(
         v.add("playgroundId", FieldCode.NOT_FOUND, "Площадка не найдена")
     v.raise_if_any()
     return values
+
+
+def _utc(moment: datetime) -> datetime:
+    """Times without a zone are taken as UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _check_numbers(v: Validator, f: TournamentFields) -> None:
@@ -114,6 +125,11 @@ def _check_dates(
 
 
 def _check_format(v: Validator, f: TournamentFields) -> None:
+    v.int_range("swissRounds", f.swiss_rounds, low=1, high=MAX_CAPACITY)
+    v.int_range("groupCount", f.group_count, low=2, high=MAX_CAPACITY // 2)
+    v.int_range("advancePerGroup", f.advance_per_group, low=1, high=MAX_CAPACITY // 2)
+    if not v.ok("swissRounds") or not v.ok("groupCount") or not v.ok("advancePerGroup"):
+        return
     if f.format == TournamentFormat.SWISS and f.swiss_rounds is not None:
         v.int_range("swissRounds", f.swiss_rounds, low=1, high=swiss.max_rounds(f.capacity))
     if f.format == TournamentFormat.GROUPS_PLAYOFF:
