@@ -1,7 +1,39 @@
 """Every domain's models, imported so that mappers configure and Alembic sees all tables."""
 
-from app.ai.models import AiCacheEntry, AiCall, AiQuota, AiUsageDay
-from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
+from app.achievements.models import (
+    Achievement,
+    UserAchievement,
+)
+from app.ai.models import (
+    AiCacheEntry,
+    AiCall,
+    AiQuota,
+    AiUsageDay,
+)
+from app.chat.models import (
+    Chat,
+    ChatMember,
+    ChatMessage,
+)
+from app.economy.models import (
+    EconomyRule,
+    EscrowHold,
+    LedgerAccount,
+    LedgerTransfer,
+    Rank,
+    RewardGrant,
+    UserProgress,
+    XpEntry,
+)
+from app.events.models import (
+    ConsumerOffset,
+    DeadLetter,
+    OutboxEvent,
+    ProcessedEvent,
+)
+from app.gamification.models import (
+    CountedActivity,
+)
 from app.matches.models import (
     Challenge,
     LineupPlayer,
@@ -18,7 +50,9 @@ from app.notifications.models import (
     NotificationPreference,
     PushSubscription,
 )
-from app.operations.models import PersistedOperation
+from app.operations.models import (
+    PersistedOperation,
+)
 from app.playgrounds.models import (
     ConditionReport,
     CourtStanding,
@@ -29,9 +63,23 @@ from app.playgrounds.models import (
     PlaygroundSport,
     PlaygroundVisitor,
 )
-from app.ratelimit.models import RateLimitBucket
-from app.sessions.models import BrowserSession
-from app.sports.models import Sport
+from app.quests.models import (
+    Quest,
+    QuestProgress,
+)
+from app.ratelimit.models import (
+    RateLimitBucket,
+)
+from app.sessions.models import (
+    BrowserSession,
+)
+from app.sports.models import (
+    Sport,
+)
+from app.store.models import (
+    Entitlement,
+    StoreItem,
+)
 from app.teams.models import (
     Team,
     TeamApplication,
@@ -47,20 +95,32 @@ from app.tournaments.models import (
     TournamentJudge,
     TournamentMatch,
 )
-from app.users.models import User
+from app.users.models import (
+    User,
+)
 
 __all__ = [
+    "Achievement",
     "AiCacheEntry",
     "AiCall",
     "AiQuota",
     "AiUsageDay",
     "BrowserSession",
     "Challenge",
+    "Chat",
+    "ChatMember",
+    "ChatMessage",
     "ConditionReport",
     "ConsumerOffset",
+    "CountedActivity",
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "EconomyRule",
+    "Entitlement",
+    "EscrowHold",
+    "LedgerAccount",
+    "LedgerTransfer",
     "LineupPlayer",
     "Match",
     "MatchEvent",
@@ -78,10 +138,15 @@ __all__ = [
     "PlaygroundVisitor",
     "ProcessedEvent",
     "PushSubscription",
+    "Quest",
+    "QuestProgress",
+    "Rank",
     "RateLimitBucket",
+    "RewardGrant",
     "SkillRating",
     "SkillRatingChange",
     "Sport",
+    "StoreItem",
     "Team",
     "TeamApplication",
     "TeamHomePlayground",
@@ -94,4 +159,7 @@ __all__ = [
     "TournamentJudge",
     "TournamentMatch",
     "User",
+    "UserAchievement",
+    "UserProgress",
+    "XpEntry",
 ]

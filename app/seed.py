@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from app.achievements.seed import seed_achievements
 from app.db import Database
+from app.economy.seed import seed_economy
 from app.matches.seed import seed_matches
 from app.playgrounds.seed import seed_playgrounds
+from app.quests.seed import seed_quests
 from app.sports.seed import seed_sports
+from app.store.seed import seed_store
 from app.teams.seed import seed_teams
 from app.tournaments.seed import seed_tournaments
 from app.users.seed import seed_users
@@ -16,6 +20,10 @@ async def seed(db: Database) -> None:
         await seed_users(session)
         await seed_sports(session)
         await seed_teams(session)
+        await seed_economy(session)
+        await seed_quests(session)
+        await seed_achievements(session)
+        await seed_store(session)
         await seed_playgrounds(session)
         await seed_matches(session)
         await seed_tournaments(session)

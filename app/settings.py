@@ -307,6 +307,23 @@ class MediaSettings(_Group):
     s3_secret_access_key: SecretStr = SecretStr("")
 
 
+class EconomySettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="ECONOMY_")
+
+    timezone: str = "Europe/Moscow"
+    """Where a day and a week begin for daily caps and daily/weekly quests (IANA name)."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
 class GraphQLSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="GRAPHQL_")
 
@@ -372,6 +389,7 @@ class Settings(_Group):
     session: SessionSettings = Field(default_factory=SessionSettings)
     users: UserSettings = Field(default_factory=UserSettings)
     teams: TeamSettings = Field(default_factory=TeamSettings)
+    economy: EconomySettings = Field(default_factory=EconomySettings)
     playgrounds: PlaygroundSettings = Field(default_factory=PlaygroundSettings)
     matches: MatchSettings = Field(default_factory=MatchSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from app.errors import FieldCode, FieldIssue, ValidationError
 
 MAX_URL_LENGTH = 2048
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:\-]{8,100}")
 
 
 class Validator:
@@ -66,6 +67,15 @@ class Validator:
                 path, FieldCode.INVALID_FORMAT, "Нужна ссылка, начинающаяся с http:// или https://"
             )
         return value
+
+    def idempotency_key(self, path: str, value: str | None) -> None:
+        """A client-chosen key that makes a repeated request return the first result."""
+        if value is not None and not IDEMPOTENCY_KEY.fullmatch(value):
+            self.add(
+                path,
+                FieldCode.INVALID_FORMAT,
+                "От 8 до 100 латинских букв, цифр и знаков . : - _",
+            )
 
     def int_range(self, path: str, value: int | None, *, low: int, high: int) -> None:
         if value is not None and not low <= value <= high:

@@ -6,12 +6,21 @@ Each domain that reacts to events contributes a ``Worker`` from its ``handlers.p
 from __future__ import annotations
 
 from app.ai.handlers import AI
+from app.chat.handlers import WORKER as CHAT
 from app.events.worker import Worker
+from app.gamification.handlers import WORKER as GAMIFICATION
 from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
 from app.tournaments.handlers import TOURNAMENTS_WORKER
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = [MATCHES_WORKER, NOTIFICATIONS, AI, TOURNAMENTS_WORKER]
+    workers: list[Worker] = [
+        CHAT,
+        MATCHES_WORKER,
+        NOTIFICATIONS,
+        AI,
+        GAMIFICATION,
+        TOURNAMENTS_WORKER,
+    ]
     return {worker.name: worker for worker in workers}

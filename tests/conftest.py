@@ -7,4 +7,5 @@ pytest_plugins = [
     "tests.fixtures.kafka",
     "tests.fixtures.browser",
     "tests.fixtures.configured",
+    "tests.fixtures.racing",
 ]

@@ -6,12 +6,19 @@ import itertools
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.achievements.models import Achievement
 from app.auth.principal import Identity
 from app.auth.roles import Role
+from app.chat.models import Chat, ChatKind, ChatMember, ChatMessage
+from app.chat.service import direct_key
 from app.db import utcnow
+from app.economy import ledger
+from app.economy.models import AccountKind, SystemAccount, TransferKind
+from app.economy.repository import AccountRepository
 from app.matches.models import LineupPlayer, Match, MatchStatus
 from app.notifications.catalogue import Channel, NotificationType
 from app.notifications.models import (
@@ -22,7 +29,9 @@ from app.notifications.models import (
 )
 from app.playgrounds.models import Playground, PlaygroundSport, PlaygroundStatus
 from app.playgrounds.values import PlaygroundType, Surface
+from app.quests.models import Quest, QuestProgress, QuestType
 from app.sports.models import Sport, SportCategory
+from app.store.models import ItemType, StoreItem
 from app.teams.models import (
     ApplicationStatus,
     InvitationStatus,
@@ -158,6 +167,169 @@ async def create_invitation(
     session.add(invitation)
     await session.flush()
     return invitation
+
+
+async def fund(
+    session: AsyncSession, *, user: User | None = None, team: Team | None = None, amount: int
+) -> None:
+    """Give a user's or a team's wallet ``amount`` PD, as an administrator's adjustment would."""
+    owner = AccountKind.USER if user is not None else AccountKind.TEAM
+    owner_id = user.id if user is not None else team.id if team is not None else None
+    assert owner_id is not None
+    wallet = await AccountRepository(session).lock_wallet(owner, owner_id)
+    await ledger.transfer(
+        session,
+        ledger.system(SystemAccount.ADJUSTMENTS),
+        wallet,
+        amount,
+        kind=TransferKind.ADJUSTMENT,
+        key=f"test-fund:{uuid.uuid4()}",
+        description="Пополнение для теста",
+        now=utcnow(),
+    )
+
+
+async def create_quest(
+    session: AsyncSession,
+    *,
+    type: QuestType = QuestType.SPECIAL,
+    activities: Iterable[str] = ("team.created",),
+    goal: int = 1,
+    reward_pd: int = 100,
+    reward_xp: int = 10,
+    **fields: Any,
+) -> Quest:
+    n = next(_sequence)
+    quest = Quest(
+        code=fields.pop("code", f"test.quest-{n}"),
+        type=type,
+        title=fields.pop("title", f"Квест {n}"),
+        description=fields.pop("description", "Описание квеста"),
+        activities=list(activities),
+        goal=goal,
+        reward_pd=reward_pd,
+        reward_xp=reward_xp,
+        **fields,
+    )
+    session.add(quest)
+    await session.flush()
+    return quest
+
+
+async def create_achievement(
+    session: AsyncSession,
+    *,
+    activities: Iterable[str] = ("team.created",),
+    threshold: int = 1,
+    **fields: Any,
+) -> Achievement:
+    n = next(_sequence)
+    achievement = Achievement(
+        code=fields.pop("code", f"test-achievement-{n}"),
+        name=fields.pop("name", f"Достижение {n}"),
+        description=fields.pop("description", "Описание достижения"),
+        icon=fields.pop("icon", "Award"),
+        activities=list(activities),
+        threshold=threshold,
+        sort_order=fields.pop("sort_order", -1000 + n),
+        **fields,
+    )
+    session.add(achievement)
+    await session.flush()
+    return achievement
+
+
+async def create_store_item(
+    session: AsyncSession,
+    *,
+    type: ItemType = ItemType.COSMETIC,
+    price_pd: int | None = 100,
+    **fields: Any,
+) -> StoreItem:
+    n = next(_sequence)
+    item = StoreItem(
+        code=fields.pop("code", f"test-item-{n}"),
+        name=fields.pop("name", f"Товар {n}"),
+        description=fields.pop("description", "Описание товара"),
+        category=fields.pop("category", "Тест"),
+        type=type,
+        price_pd=price_pd,
+        **fields,
+    )
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def add_quest_progress(
+    session: AsyncSession, *, user: User, quest: Quest, period: str, progress: int | None = None
+) -> QuestProgress:
+    """Progress as counted by the worker: complete (the goal) unless ``progress`` says less."""
+    count = quest.goal if progress is None else progress
+    row = QuestProgress(
+        user_id=user.id,
+        quest_id=quest.id,
+        period=period,
+        progress=count,
+        completed_at=utcnow() if count >= quest.goal else None,
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def create_chat(
+    session: AsyncSession,
+    *,
+    members: Iterable[User],
+    kind: ChatKind = ChatKind.TEAM,
+    subject_id: uuid.UUID | None = None,
+    title: str | None = None,
+    **fields: object,
+) -> Chat:
+    """A chat with these members; DIRECT chats are keyed by their two members."""
+    people = list(members)
+    now = utcnow()
+    chat = Chat(kind=kind, title=title, created_at=now, last_activity_at=now, **fields)
+    if kind is ChatKind.DIRECT:
+        chat.direct_key = direct_key(people[0].id, people[1].id)
+    else:
+        chat.subject_id = subject_id or uuid.uuid4()
+    session.add(chat)
+    await session.flush()
+    for person in people:
+        session.add(ChatMember(chat_id=chat.id, user_id=person.id, joined_at=now))
+    await session.flush()
+    return chat
+
+
+async def create_message(
+    session: AsyncSession,
+    *,
+    chat: Chat,
+    sender: User,
+    text: str | None = None,
+    reply_to: ChatMessage | None = None,
+    **fields: object,
+) -> ChatMessage:
+    """The chat's next message, as sending would number it (a tombstone if ``deleted_at``)."""
+    chat.last_seq += 1
+    if fields.get("deleted_at") is not None:
+        text = None
+    elif text is None:
+        text = f"Сообщение {chat.last_seq}"
+    message = ChatMessage(
+        chat_id=chat.id,
+        seq=chat.last_seq,
+        sender_id=sender.id,
+        client_message_id=uuid.uuid4().hex,
+        text=text,
+        reply_to_seq=reply_to.seq if reply_to else None,
+        **fields,
+    )
+    session.add(message)
+    await session.flush()
+    return message
 
 
 async def create_playground(

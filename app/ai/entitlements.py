@@ -32,11 +32,10 @@ class ProStatus:
     def __init__(self) -> None:
         self._reader: ProReader = nobody_is_pro
 
-    def use(self, reader: ProReader) -> None:
-        self._reader = reader
-
-    def reset(self) -> None:
-        self._reader = nobody_is_pro
+    def use(self, reader: ProReader) -> ProReader:
+        """Install ``reader``; returns the one it replaces (tests put it back)."""
+        previous, self._reader = self._reader, reader
+        return previous
 
     async def has_pro(self, session: AsyncSession, user_id: uuid.UUID, *, now: datetime) -> bool:
         return await self._reader(session, user_id, now=now)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 import orjson
@@ -45,6 +46,11 @@ class Envelope(BaseModel):
         )
 
     def event(self) -> Event:
+        return self._event
+
+    @cached_property
+    def _event(self) -> Event:
+        """Decoded once: the hub and every subscriber of a replica look at the same envelope."""
         return registry.resolve(self.type, self.version).model_validate(self.payload)
 
     def to_bytes(self) -> bytes:

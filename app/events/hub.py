@@ -10,11 +10,14 @@ the others or growing memory without bound.
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict, deque
-from collections.abc import AsyncIterator
+from collections import OrderedDict, defaultdict, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 from app.events.envelope import Envelope
+
+T = TypeVar("T")
 
 
 class SubscriberTooSlowError(Exception):
@@ -59,10 +62,40 @@ class Subscription:
             await self._ready.wait()
 
 
+class SharedLoads:
+    """Work that every subscriber of one delivered event would repeat, done once per process.
+
+    A message posted to a chat with 2,000 open subscriptions on this replica is read from the
+    database once, not 2,000 times. Results are kept for the newest ``size`` keys: an event's
+    subscribers all ask within moments of each other. A failed load is forgotten, so the next
+    subscriber tries again; a subscriber that goes away does not cancel the others' load.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._loads: OrderedDict[Hashable, asyncio.Future[Any]] = OrderedDict()
+
+    async def get(self, key: Hashable, load: Callable[[], Awaitable[T]]) -> T:
+        future = self._loads.get(key)
+        if future is None:
+            future = asyncio.ensure_future(load())
+            self._loads[key] = future
+            if len(self._loads) > self.size:
+                self._loads.popitem(last=False)
+        try:
+            result: T = await asyncio.shield(future)
+        except Exception:
+            if self._loads.get(key) is future:
+                del self._loads[key]
+            raise
+        return result
+
+
 class Hub:
     def __init__(self, queue_size: int = 256) -> None:
         self.queue_size = queue_size
         self._subscribers: dict[str, set[Subscription]] = defaultdict(set)
+        self.shared = SharedLoads()
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:

@@ -12,17 +12,27 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
 import structlog
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
 
 from app.clock import Clock
 from app.db import Database
 from app.events import kafka
 from app.events.base import registry
 from app.events.consumers import ConsumerRunner, KafkaConsumer, LocalConsumer
+from app.events.envelope import Envelope
 from app.events.feeders import KafkaHubFeeder, LocalHubFeeder
 from app.events.hub import Hub
 from app.events.processor import EventProcessor
 from app.events.relay import Relay
-from app.events.transport import KafkaPublisher, LocalBus, LocalPublisher, Publisher, wait_any
+from app.events.transport import (
+    KafkaPublisher,
+    LocalBus,
+    LocalPublisher,
+    Publisher,
+    kafka_headers,
+    wait_any,
+)
 from app.events.worker import BackgroundTask, TaskContext, Worker
 from app.settings import Settings
 
@@ -50,6 +60,8 @@ class EventsRuntime:
         self._tasks: list[asyncio.Task[None]] = []
         self.hub_ready = asyncio.Event()
         """Set once the hub's feeder has fixed its starting position in the stream."""
+        self._broadcaster: AIOKafkaProducer | None = None
+        self._broadcaster_lock = asyncio.Lock()
 
     @property
     def uses_kafka(self) -> bool:
@@ -128,6 +140,39 @@ class EventsRuntime:
                 task.cancel()
             await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
+        if self._broadcaster is not None:
+            await self._broadcaster.stop()
+            self._broadcaster = None
+
+    async def broadcast(self, envelope: Envelope) -> None:
+        """Hand an ephemeral event (a typing notice) to every replica's hub, bypassing the outbox.
+
+        At most once and never stored: a lost notice is simply not shown, which suits events
+        that clients repeat every few seconds and that are stale a few seconds later. With
+        Kafka every replica's hub feeder, this one's included, reads it from its topic; on the
+        local transport this process's hub is the only one.
+        """
+        if not self.uses_kafka:
+            self.hub.publish(envelope)
+            return
+        try:
+            producer = await self._broadcast_producer()
+            await producer.send(
+                envelope.topic,
+                value=envelope.to_bytes(),
+                key=envelope.key.encode(),
+                headers=kafka_headers(envelope),
+            )
+        except KafkaError as exc:
+            log.warning("events.broadcast_failed", event_type=envelope.type, error=repr(exc))
+
+    async def _broadcast_producer(self) -> AIOKafkaProducer:
+        async with self._broadcaster_lock:
+            if self._broadcaster is None:
+                producer = kafka.producer(self.settings.kafka)
+                await producer.start()
+                self._broadcaster = producer
+            return self._broadcaster
 
     def _consumer_runner(self, worker: Worker) -> Callable[[], Awaitable[None]]:
         return lambda: self.consumer(worker).run(self._stop)

@@ -14,7 +14,23 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from app.auth.principal import Principal
+from app.chat.loaders import (
+    MemberKey,
+    NumberKey,
+    load_chat_member_counts_by_chat_id,
+    load_chat_members_by_chat_id,
+    load_chat_messages_by_id,
+    load_chat_messages_by_number,
+    load_chat_unread_counts_by_member,
+    load_chats_by_id,
+)
+from app.chat.models import Chat, ChatMember, ChatMessage
 from app.container import Container
+from app.economy.loaders import (
+    RankPlacement,
+    load_rank_placements_by_xp,
+    load_xp_by_user_id,
+)
 from app.errors import DomainError
 from app.matches.loaders import (
     load_judge_ids_by_tournament_id,
@@ -41,6 +57,8 @@ from app.playgrounds.loaders import (
 from app.playgrounds.models import ConditionReport, CourtStanding, Playground, PlaygroundReview
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
+from app.store.loaders import load_store_items_by_id
+from app.store.models import StoreItem
 from app.teams.loaders import (
     load_captains_by_team_id,
     load_home_playground_ids_by_team_id,
@@ -81,6 +99,15 @@ class Loaders:
     members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
     captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
     member_count_by_team_id: DataLoader[uuid.UUID, int]
+    xp_by_user_id: DataLoader[uuid.UUID, int]
+    rank_placement_by_xp: DataLoader[int, RankPlacement]
+    store_item_by_id: DataLoader[uuid.UUID, StoreItem | None]
+    chat_by_id: DataLoader[uuid.UUID, Chat | None]
+    chat_members_by_chat_id: DataLoader[uuid.UUID, list[ChatMember]]
+    chat_member_count_by_chat_id: DataLoader[uuid.UUID, int]
+    chat_unread_count_by_member: DataLoader[MemberKey, int]
+    chat_message_by_id: DataLoader[uuid.UUID, ChatMessage | None]
+    chat_message_by_number: DataLoader[NumberKey, ChatMessage | None]
     home_playground_ids_by_team_id: DataLoader[uuid.UUID, list[uuid.UUID]]
     playground_by_id: DataLoader[uuid.UUID, Playground | None]
     sport_ids_by_playground_id: DataLoader[uuid.UUID, list[uuid.UUID]]
@@ -114,6 +141,19 @@ class Loaders:
             members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
             captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
             member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
+            xp_by_user_id=DataLoader(partial(load_xp_by_user_id, session)),
+            rank_placement_by_xp=DataLoader(partial(load_rank_placements_by_xp, session)),
+            store_item_by_id=DataLoader(partial(load_store_items_by_id, session)),
+            chat_by_id=DataLoader(partial(load_chats_by_id, session)),
+            chat_members_by_chat_id=DataLoader(partial(load_chat_members_by_chat_id, session)),
+            chat_member_count_by_chat_id=DataLoader(
+                partial(load_chat_member_counts_by_chat_id, session)
+            ),
+            chat_unread_count_by_member=DataLoader(
+                partial(load_chat_unread_counts_by_member, session)
+            ),
+            chat_message_by_id=DataLoader(partial(load_chat_messages_by_id, session)),
+            chat_message_by_number=DataLoader(partial(load_chat_messages_by_number, session)),
             home_playground_ids_by_team_id=DataLoader(
                 partial(load_home_playground_ids_by_team_id, session)
             ),

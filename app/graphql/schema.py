@@ -6,12 +6,16 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from app.achievements.schema import AchievementQuery
 from app.ai.schema import AiMutation, AiQuery, AiSubscription
+from app.chat.schema import ChatMutation, ChatQuery, ChatSubscription
+from app.economy.schema import EconomyMutation, EconomyQuery
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
+from app.leaderboards.schema import LeaderboardQuery
 from app.matches.mutations.challenges import ChallengeMutation
 from app.matches.mutations.play import PlayMutation
 from app.matches.mutations.scoring import ScoringMutation
@@ -22,9 +26,11 @@ from app.playgrounds.mutations.conditions import PlaygroundConditionMutation
 from app.playgrounds.mutations.proposals import PlaygroundProposalMutation
 from app.playgrounds.mutations.visits import PlaygroundVisitMutation
 from app.playgrounds.schema import PlaygroundQuery
+from app.quests.schema import QuestMutation, QuestQuery
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
 from app.sports.schema import SportQuery
+from app.store.schema import StoreMutation, StoreQuery
 from app.teams.mutations.applications import TeamApplicationMutation
 from app.teams.mutations.invitations import TeamInvitationMutation
 from app.teams.mutations.roster import RosterMutation
@@ -43,11 +49,17 @@ Query = merge_types(
         SessionQuery,
         SportQuery,
         TeamQuery,
+        EconomyQuery,
+        QuestQuery,
+        AchievementQuery,
+        StoreQuery,
+        LeaderboardQuery,
         PlaygroundQuery,
         NotificationQuery,
         AiQuery,
         MatchQuery,
         TournamentQuery,
+        ChatQuery,
     ),
 )
 Mutation = merge_types(
@@ -59,6 +71,9 @@ Mutation = merge_types(
         RosterMutation,
         TeamApplicationMutation,
         TeamInvitationMutation,
+        EconomyMutation,
+        QuestMutation,
+        StoreMutation,
         PlaygroundProposalMutation,
         PlaygroundVisitMutation,
         PlaygroundConditionMutation,
@@ -70,11 +85,18 @@ Mutation = merge_types(
         TournamentLifecycleMutation,
         TournamentRegistrationMutation,
         TournamentStaffMutation,
+        ChatMutation,
     ),
 )
 Subscription = merge_types(
     "Subscription",
-    (NotificationSubscription, AiSubscription, MatchSubscription, TournamentSubscription),
+    (
+        NotificationSubscription,
+        AiSubscription,
+        MatchSubscription,
+        ChatSubscription,
+        TournamentSubscription,
+    ),
 )
 
 

@@ -122,6 +122,23 @@ Index(
 )
 
 
+Index(
+    "ix_teams_sport_leaderboard",
+    Team.sport_id,
+    Team.rating.desc(),
+    Team.id.desc(),
+    postgresql_where=ACTIVE,
+)
+Index(
+    "ix_teams_city_sport_leaderboard",
+    func.lower(Team.city),
+    Team.sport_id,
+    Team.rating.desc(),
+    Team.id.desc(),
+    postgresql_where=ACTIVE,
+)
+
+
 class TeamMember(Base):
     """Membership; the team's captain is the one member with role ``CAPTAIN``."""
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import Select, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -42,6 +42,22 @@ ORDERINGS: dict[TeamOrder, tuple[SortKey, ...]] = {
         SortKey(Team.id, uuid.UUID, descending=True),
     ),
 }
+
+
+LEADERBOARD_ORDER = (
+    SortKey(Team.rating, float, descending=True),
+    SortKey(Team.id, uuid.UUID, descending=True),
+)
+
+
+def leaderboard_statement(
+    sport_id: uuid.UUID, city: str | None, request: PageRequest
+) -> Select[Team]:
+    """Active teams of one sport by rating, read along ``ix_teams_*_leaderboard``."""
+    stmt = select(Team).where(Team.disbanded_at.is_(None), Team.sport_id == sport_id)
+    if city:
+        stmt = stmt.where(func.lower(Team.city) == func.lower(city))
+    return keyset(stmt, LEADERBOARD_ORDER, request)
 
 
 def _cursor_values(order: TeamOrder, team: Team) -> tuple[CursorValue, ...]:
@@ -143,6 +159,13 @@ class TeamRepository:
             stmt = stmt.where(Team.search_name.like(pattern, escape="\\"))
         rows = (await self.session.scalars(keyset(stmt, ORDERINGS[order], request))).all()
         return build_page(rows, request, lambda team: _cursor_values(order, team))
+
+    async def leaderboard(
+        self, sport_id: uuid.UUID, city: str | None, request: PageRequest
+    ) -> Page[Team]:
+        stmt = leaderboard_statement(sport_id, city, request)
+        rows = (await self.session.scalars(stmt)).all()
+        return build_page(rows, request, lambda team: (team.rating, team.id))
 
 
 _ROLE_ORDER = case(

@@ -100,6 +100,19 @@ async def list_teams(
     return await TeamRepository(session).page(where, order, page)
 
 
+async def rating_leaderboard(
+    session: AsyncSession,
+    viewer: Principal,
+    sport_id: uuid.UUID,
+    *,
+    city: str | None,
+    page: PageRequest,
+) -> Page[Team]:
+    """Active teams of exactly this sport (not its sub-disciplines), highest rating first."""
+    city = (city or "").strip() or None
+    return await TeamRepository(session).leaderboard(sport_id, city, page)
+
+
 async def create_team(
     session: AsyncSession, actor: Principal, fields: NewTeam, *, now: datetime, max_captained: int
 ) -> Team:
@@ -178,6 +191,11 @@ async def disband_team(
     await session.flush()
     emit(session, event, actor_id=actor.user_id, occurred_at=now)
     return team
+
+
+async def member_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
+    """The current roster, for domains that mirror it (the team chat)."""
+    return await MemberRepository(session).user_ids(team_id)
 
 
 async def roster(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> list[TeamMember]:
@@ -267,6 +285,10 @@ async def member_roles(
     domains' own rules; no viewer needed)."""
     members = await MemberRepository(session).of_teams([team_id])
     return [(member.user_id, member.role) for member in members]
+
+
+async def is_member(session: AsyncSession, user_id: uuid.UUID, team_id: uuid.UUID) -> bool:
+    return await MemberRepository(session).get(team_id, user_id) is not None
 
 
 async def ensure_may_captain(repo: TeamRepository, user_id: uuid.UUID, limit: int) -> None:

@@ -132,6 +132,29 @@ async def update_profile(
     return user
 
 
+async def city_of(session: AsyncSession, user_id: uuid.UUID) -> str | None:
+    """The profile's city, for other domains' event handlers (which act for no viewer)."""
+    user = await UserRepository(session).get(user_id)
+    return user.city if user is not None else None
+
+
+async def lift_nickname_cooldown(
+    session: AsyncSession, user_id: uuid.UUID, *, now: datetime, cooldown: timedelta
+) -> bool:
+    """Let the user change the nickname right away (a nickname change bought in the store).
+
+    Returns ``False`` when there is no cooldown to lift, so the caller can refuse to sell one.
+    """
+    user = await UserRepository(session).get_for_update(user_id)
+    if user is None:
+        raise NotFoundError()
+    if user.nickname_changed_at is None or now >= user.nickname_changed_at + cooldown:
+        return False
+    user.nickname_changed_at = None
+    await session.flush()
+    return True
+
+
 def is_complete(user: User) -> bool:
     return all(
         (user.display_name, user.nickname, user.avatar_url, user.city, user.birth_date, user.bio)

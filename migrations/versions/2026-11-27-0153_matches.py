@@ -3,7 +3,7 @@
 Also the foreign key from playground_court_wins.match_id, which had to wait for matches.
 
 Revision ID: 0010_matches
-Revises: 0011_ai
+Revises: 0009_economy
 Create Date: 2026-11-27 01:53:28.720515+00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0010_matches"
-down_revision: str | None = "0011_ai"
+down_revision: str | None = "0009_economy"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -37,9 +37,9 @@ def pro_users() -> Iterator[set[uuid.UUID]]:
     async def reader(session: AsyncSession, user_id: uuid.UUID, *, now: datetime) -> bool:
         return user_id in users
 
-    pro_status.use(reader)
+    previous = pro_status.use(reader)
     yield users
-    pro_status.reset()
+    pro_status.use(previous)
 
 
 async def test_the_per_minute_limit_trips_with_rate_limited(

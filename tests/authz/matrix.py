@@ -5,6 +5,10 @@ operation (``Mutation.createTeam``), a document, how to arrange the data (the ``
 owns what the case is about: the captain of the team, the organizer of the tournament...) and
 the expected ``Outcome`` for each of the four ``Actor``s. ``test_matrix.py`` fails when an
 operation of the schema has no case, so a new operation cannot land without its row.
+
+Subscriptions run in-process and are judged by their first result. One whose first result
+needs an event names a ``trigger``: it arranges what the subscriber should hear about and
+returns the event, which the test hands to the hub once the subscription is listening.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 
+from app.events.envelope import Envelope
 from app.users.models import User
-from tests.fixtures.app import GQL, GQLResponse
+from tests.fixtures.app import GQL, GQLResponse, token_for
+from tests.fixtures.ws import connect_in_process, until_subscribed
 
 
 class Actor(StrEnum):
@@ -38,7 +44,8 @@ class Outcome(StrEnum):
     UNAUTHENTICATED = "unauthenticated"
     FORBIDDEN = "forbidden"
     HIDDEN = "hidden"
-    """``null``, or a ``NotFound`` result: the caller may not know the object exists."""
+    """``null``, or a ``NotFound`` result (a ``NOT_FOUND`` error from a subscription): the
+    caller may not know the object exists."""
     REFUSED = "refused"
     """Another typed error of the mutation's union: a rule says no (not a member, ...)."""
 
@@ -55,6 +62,7 @@ class Cast:
 
 Arrange = Callable[[AsyncSession, Cast], Awaitable[dict[str, Any]]]
 Snapshot = Callable[[AsyncSession, Cast], Awaitable[object]]
+Trigger = Callable[[AsyncSession, User], Awaitable[Envelope]]
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,24 @@ async def over_http(
     return await harness.gql(case.document, variables, as_user=user)
 
 
+async def over_websocket(
+    harness: Harness, case: Case, variables: dict[str, Any], user: User | None
+) -> GQLResponse:
+    """Subscribe over an in-process WebSocket; a case's ``trigger`` fires once it listens."""
+    hub = harness.app.state.container.hub
+    payload = {"authorization": f"Bearer {token_for(harness.gql.issuer, user)}"} if user else {}
+    async with connect_in_process(harness.app) as ws:
+        await ws.init(payload)
+        operation = await ws.subscribe(case.document, variables)
+        if case.trigger is not None and user is not None:
+            await until_subscribed(hub)
+            hub.publish(await case.trigger(harness.session, user))
+        message = await ws.next_payload(operation)
+    if message["type"] == "error":
+        return GQLResponse(200, None, message["payload"])
+    return GQLResponse(200, message["payload"].get("data"), message["payload"].get("errors"))
+
+
 async def no_variables(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     return {}
 
@@ -88,6 +114,8 @@ class Case:
     """Creates what the case is about (owned by ``cast.owner``); returns the variables."""
     snapshot: Snapshot | None = None
     """State that must not change when the outcome is not ALLOWED (for mutations)."""
+    trigger: Trigger | None = None
+    """For subscriptions: an event for the subscribing user (see the module docstring)."""
     name: str = ""
     send: Send = over_http
     """How the document travels: a POST, or for subscriptions a WebSocket."""
@@ -100,6 +128,10 @@ class Case:
     @property
     def id(self) -> str:
         return f"{self.operation}[{self.name}]" if self.name else self.operation
+
+    @property
+    def is_subscription(self) -> bool:
+        return self.operation.startswith("Subscription.")
 
     @property
     def field(self) -> str:
@@ -123,6 +155,8 @@ def classify(case: Case, response: GQLResponse) -> str:
         if code in codes:
             return outcome
     if response.errors:
+        if codes == {"NOT_FOUND"}:
+            return Outcome.HIDDEN
         return f"unexpected errors {response.errors}"
     value = (response.data or {}).get(case.field)
     typename = value.get("__typename") if isinstance(value, dict) else None

@@ -325,3 +325,28 @@ async def test_a_tournament_fixture_is_announced_to_both_teams(
     assert {(n["body"], n["link"]) for n in found} == {
         (f"Матч «Хозяева» — «Гости» пройдёт {when(at)}.", LINK.format(match.id))
     }
+
+
+async def test_a_redelivered_result_notifies_nobody_twice(
+    gql: GQL, database: Database, session: AsyncSession, clock: TestClock
+) -> None:
+    f = await two_teams(session)
+    match = await f.match(session, MatchStatus.AWAITING_CONFIRMATION)
+    await _reported(session, f, match.id, clock)
+    position = await outbox_position(session)
+    first = await after(
+        gql,
+        database,
+        session,
+        clock,
+        mutation("reportMatchResult"),
+        {"matchId": str(match.id), "ourScore": 0, "theirScore": 2},
+        f.away_captain,
+    )
+
+    outcomes = await handle_outbox(database, session, clock, after=position)
+
+    assert "duplicate" in outcomes
+    assert "handled" not in outcomes
+    assert await notices(session) == first
+    assert len(first) == 4

@@ -9,11 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.playgrounds.models import ConditionReport
 from app.playgrounds.values import ConditionCategory
-from app.users.models import User
-from tests.authz.matrix import Actor, Case, Cast, Harness, Outcome, everyone_signed_in
+from tests.authz.matrix import Actor, Case, Cast, Outcome, everyone_signed_in, over_websocket
 from tests.factories import create_application, create_playground, create_team
-from tests.fixtures.app import GQLResponse, token_for
-from tests.fixtures.ws import connect_in_process
 
 PASSES = Outcome.REFUSED
 ANYONE = everyone_signed_in(owner=PASSES, stranger=PASSES, moderator=PASSES)
@@ -73,18 +70,6 @@ async def question_about_owners_team(session: AsyncSession, cast: Cast) -> dict[
     return {"input": {**await owners_team(session, cast), "question": "Когда тренировка?"}}
 
 
-async def subscribe(
-    harness: Harness, case: Case, variables: dict[str, Any], user: User | None
-) -> GQLResponse:
-    payload = {"authorization": f"Bearer {token_for(harness.gql.issuer, user)}"} if user else {}
-    async with connect_in_process(harness.app) as ws:
-        await ws.init(payload)
-        message = await ws.next_payload(await ws.subscribe(case.document, variables))
-    if message["type"] == "error":
-        return GQLResponse(200, None, message["payload"])
-    return GQLResponse(200, message["payload"].get("data"), message["payload"].get("errors"))
-
-
 CAPTAIN_ONLY = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
     Actor.STRANGER: Outcome.HIDDEN,
@@ -124,6 +109,6 @@ CASES = [
         "{ askTeamAssistant(input: $input) { __typename } }",
         MEMBERS_ONLY,
         question_about_owners_team,
-        send=subscribe,
+        send=over_websocket,
     ),
 ]

@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Select, delete, func, select, tuple_
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.chat.models import Chat, ChatKind, ChatMember, ChatMessage
+from app.pagination import Page, PageRequest, SortKey, build_page, keyset
+
+BY_ACTIVITY = (
+    SortKey(Chat.last_activity_at, datetime, descending=True),
+    SortKey(Chat.id, uuid.UUID, descending=True),
+)
+NEWEST_FIRST = (SortKey(ChatMessage.seq, int, descending=True),)
+
+
+class ChatRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def readable_by(self, user_id: uuid.UUID) -> Select[Chat]:
+        """Chats are private to their members; staff have no special access."""
+        return select(Chat).join(
+            ChatMember, (ChatMember.chat_id == Chat.id) & (ChatMember.user_id == user_id)
+        )
+
+    async def get_readable(self, user_id: uuid.UUID, chat_id: uuid.UUID) -> Chat | None:
+        return await self.session.scalar(self.readable_by(user_id).where(Chat.id == chat_id))
+
+    async def get_for_update(self, chat_id: uuid.UUID) -> Chat | None:
+        """The chat, locked until the transaction ends (see ``Chat``)."""
+        return await self.session.get(Chat, chat_id, with_for_update=True, populate_existing=True)
+
+    async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Chat]:
+        return list((await self.session.scalars(select(Chat).where(Chat.id.in_(ids)))).all())
+
+    async def id_by_subject(self, kind: ChatKind, subject_id: uuid.UUID) -> uuid.UUID | None:
+        stmt = select(Chat.id).where(Chat.kind == kind, Chat.subject_id == subject_id)
+        return await self.session.scalar(stmt)
+
+    async def id_by_direct_key(self, key: str) -> uuid.UUID | None:
+        return await self.session.scalar(select(Chat.id).where(Chat.direct_key == key))
+
+    async def create(self, values: dict[str, object], *, conflict: str) -> uuid.UUID | None:
+        """Insert unless a chat with the same identity exists (``None`` then): concurrent
+        openings of one chat create it once."""
+        stmt = (
+            insert(Chat)
+            .values(id=uuid.uuid4(), **values)
+            .on_conflict_do_nothing(constraint=conflict)
+            .returning(Chat.id)
+        )
+        return await self.session.scalar(stmt)
+
+    async def page_for(self, user_id: uuid.UUID, request: PageRequest) -> Page[Chat]:
+        stmt = keyset(self.readable_by(user_id), BY_ACTIVITY, request)
+        rows = (await self.session.scalars(stmt)).all()
+        return build_page(rows, request, lambda chat: (chat.last_activity_at, chat.id))
+
+
+class MemberRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, chat_id: uuid.UUID, user_id: uuid.UUID) -> ChatMember | None:
+        return await self.session.get(ChatMember, (chat_id, user_id), populate_existing=True)
+
+    async def user_ids(self, chat_id: uuid.UUID) -> list[uuid.UUID]:
+        stmt = select(ChatMember.user_id).where(ChatMember.chat_id == chat_id)
+        return list((await self.session.scalars(stmt.order_by(ChatMember.user_id))).all())
+
+    async def add(
+        self, chat_id: uuid.UUID, user_ids: Sequence[uuid.UUID], *, read_up_to: int, now: datetime
+    ) -> None:
+        if not user_ids:
+            return
+        rows = [
+            {"chat_id": chat_id, "user_id": user_id, "joined_at": now, "last_read_seq": read_up_to}
+            for user_id in user_ids
+        ]
+        await self.session.execute(insert(ChatMember).values(rows).on_conflict_do_nothing())
+
+    async def remove(self, chat_id: uuid.UUID, user_ids: Sequence[uuid.UUID]) -> None:
+        if user_ids:
+            await self.session.execute(
+                delete(ChatMember).where(
+                    ChatMember.chat_id == chat_id, ChatMember.user_id.in_(user_ids)
+                )
+            )
+
+    async def of_chats(self, chat_ids: Sequence[uuid.UUID], *, limit: int) -> list[ChatMember]:
+        """Up to ``limit`` members per chat, longest-standing first."""
+        position = func.row_number().over(
+            partition_by=ChatMember.chat_id, order_by=(ChatMember.joined_at, ChatMember.user_id)
+        )
+        ranked = (
+            select(ChatMember, position.label("position"))
+            .where(ChatMember.chat_id.in_(chat_ids))
+            .subquery()
+        )
+        member = aliased(ChatMember, ranked)
+        stmt = select(member).where(ranked.c.position <= limit).order_by(ranked.c.position)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def get_for_update(self, chat_id: uuid.UUID, user_id: uuid.UUID) -> ChatMember | None:
+        return await self.session.get(
+            ChatMember, (chat_id, user_id), with_for_update=True, populate_existing=True
+        )
+
+    async def counts(self, chat_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        stmt = (
+            select(ChatMember.chat_id, func.count())
+            .where(ChatMember.chat_id.in_(chat_ids))
+            .group_by(ChatMember.chat_id)
+        )
+        return {chat_id: int(n) for chat_id, n in (await self.session.execute(stmt)).all()}
+
+    async def unread_counts(
+        self, user_id: uuid.UUID, chat_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, int]:
+        """Others' messages, not deleted, after the member's read position."""
+        stmt = (
+            select(ChatMessage.chat_id, func.count())
+            .join(
+                ChatMember,
+                (ChatMember.chat_id == ChatMessage.chat_id) & (ChatMember.user_id == user_id),
+            )
+            .where(
+                ChatMessage.chat_id.in_(chat_ids),
+                ChatMessage.seq > ChatMember.last_read_seq,
+                ChatMessage.sender_id != user_id,
+                ChatMessage.deleted_at.is_(None),
+            )
+            .group_by(ChatMessage.chat_id)
+        )
+        return {chat_id: int(n) for chat_id, n in (await self.session.execute(stmt)).all()}
+
+
+class MessageRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, message_id: uuid.UUID) -> ChatMessage | None:
+        return await self.session.get(ChatMessage, message_id, populate_existing=True)
+
+    async def get_many(self, ids: Sequence[uuid.UUID]) -> list[ChatMessage]:
+        stmt = select(ChatMessage).where(ChatMessage.id.in_(ids))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def by_numbers(self, keys: Sequence[tuple[uuid.UUID, int]]) -> list[ChatMessage]:
+        stmt = select(ChatMessage).where(tuple_(ChatMessage.chat_id, ChatMessage.seq).in_(keys))
+        return list((await self.session.scalars(stmt)).all())
+
+    async def by_client_id(self, sender_id: uuid.UUID, client_id: str) -> ChatMessage | None:
+        stmt = select(ChatMessage).where(
+            ChatMessage.sender_id == sender_id, ChatMessage.client_message_id == client_id
+        )
+        return await self.session.scalar(stmt)
+
+    async def add(self, message: ChatMessage) -> ChatMessage:
+        self.session.add(message)
+        await self.session.flush()
+        return message
+
+    async def page_before(self, chat_id: uuid.UUID, request: PageRequest) -> Page[ChatMessage]:
+        """Newest first from the database; returned oldest first, as a chat shows them."""
+        stmt = keyset(
+            select(ChatMessage).where(ChatMessage.chat_id == chat_id), NEWEST_FIRST, request
+        )
+        rows = (await self.session.scalars(stmt)).all()
+        newest_first = build_page(rows, request, lambda message: (message.seq,))
+        return Page(
+            items=newest_first.items[::-1],
+            cursors=newest_first.cursors[::-1],
+            has_next_page=newest_first.has_previous_page,
+            has_previous_page=newest_first.has_next_page,
+        )
+
+    async def readable_after(
+        self, user_id: uuid.UUID, chat_id: uuid.UUID, seq: int, *, limit: int
+    ) -> list[ChatMessage]:
+        """Messages after ``seq``, oldest first, while ``user_id`` is still a member."""
+        member = select(ChatMember.user_id).where(
+            ChatMember.chat_id == chat_id, ChatMember.user_id == user_id
+        )
+        stmt = (
+            select(ChatMessage)
+            .where(ChatMessage.chat_id == chat_id, ChatMessage.seq > seq, member.exists())
+            .order_by(ChatMessage.seq)
+            .limit(limit)
+        )
+        return list((await self.session.scalars(stmt)).all())

@@ -1,0 +1,40 @@
+"""The gamification worker: domain events in, rewards, quest progress and achievements out.
+
+Redelivered events are absorbed by ``processed_events``; the same activity arriving in another
+event is absorbed by ``counted_activities``; rewards and payments have their own unique keys.
+"""
+
+from __future__ import annotations
+
+from app.economy import service as economy
+from app.events import Event
+from app.events.worker import Handler, HandlerContext, Worker
+from app.gamification import service
+from app.gamification.mapping import MAPPERS, activities_of
+from app.users.events import UserProfileUpdated, UserRegistered
+
+
+async def count(ctx: HandlerContext, event: Event) -> None:
+    zone = ctx.services.settings.economy.zone
+    activities = activities_of(event, ctx.envelope.occurred_at)
+    for activity in sorted(activities, key=lambda a: (a.user_id, a.name)):
+        await service.count_activity(
+            ctx.session, activity, event_id=ctx.envelope.id, zone=zone, now=ctx.now
+        )
+
+
+async def sync_city(ctx: HandlerContext, event: UserRegistered | UserProfileUpdated) -> None:
+    """Keep the city leaderboard's copy of the user's city."""
+    if isinstance(event, UserProfileUpdated) and "city" not in event.changed_fields:
+        return
+    await economy.sync_city(ctx.session, event.user_id, now=ctx.now)
+
+
+def _handlers() -> dict[type[Event], list[Handler]]:
+    handlers: dict[type[Event], list[Handler]] = {event: [count] for event in MAPPERS}
+    for event in (UserRegistered, UserProfileUpdated):
+        handlers[event].append(sync_city)
+    return handlers
+
+
+WORKER = Worker("gamification", _handlers())

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, case, func, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.quests.models import Quest, QuestProgress, QuestType
+
+
+def _open_at(at: datetime) -> Select[Quest]:
+    return select(Quest).where(
+        Quest.active,
+        or_(Quest.starts_at.is_(None), Quest.starts_at <= at),
+        or_(Quest.ends_at.is_(None), Quest.ends_at > at),
+    )
+
+
+class QuestRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def upsert(self, values: dict[str, Any]) -> None:
+        """Insert or refresh a catalogue entry by its code (for the seed)."""
+        changes = {name: value for name, value in values.items() if name != "code"}
+        await self.session.execute(
+            insert(Quest)
+            .values(values)
+            .on_conflict_do_update(index_elements=[Quest.code], set_=changes)
+        )
+
+    async def get(self, quest_id: uuid.UUID) -> Quest | None:
+        return await self.session.get(Quest, quest_id)
+
+    async def open(self, at: datetime, quest_type: QuestType | None) -> list[Quest]:
+        stmt = _open_at(at)
+        if quest_type is not None:
+            stmt = stmt.where(Quest.type == quest_type)
+        stmt = stmt.order_by(Quest.type, Quest.sort_order, Quest.code)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def counting(
+        self, activity: str, attributes: dict[str, Any], at: datetime
+    ) -> list[Quest]:
+        """Open quests that count ``activity`` with these attributes."""
+        stmt = _open_at(at).where(
+            Quest.activities.any_() == activity, Quest.filters.contained_by(attributes)
+        )
+        return list((await self.session.scalars(stmt.order_by(Quest.code))).all())
+
+
+class ProgressRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def of(
+        self, user_id: uuid.UUID, keys: Sequence[tuple[uuid.UUID, str]]
+    ) -> dict[tuple[uuid.UUID, str], QuestProgress]:
+        if not keys:
+            return {}
+        stmt = select(QuestProgress).where(
+            QuestProgress.user_id == user_id,
+            tuple_(QuestProgress.quest_id, QuestProgress.period).in_(list(keys)),
+        )
+        rows = (await self.session.scalars(stmt.execution_options(populate_existing=True))).all()
+        return {(row.quest_id, row.period): row for row in rows}
+
+    async def add(
+        self, user_id: uuid.UUID, quest: Quest, period: str, quantity: int, at: datetime
+    ) -> int:
+        """Count ``quantity`` more; the new progress (completion time is set on reaching goal)."""
+        total = QuestProgress.progress + quantity
+        stmt = (
+            insert(QuestProgress)
+            .values(
+                user_id=user_id,
+                quest_id=quest.id,
+                period=period,
+                progress=quantity,
+                completed_at=at if quantity >= quest.goal else None,
+            )
+            .on_conflict_do_update(
+                index_elements=[
+                    QuestProgress.user_id,
+                    QuestProgress.quest_id,
+                    QuestProgress.period,
+                ],
+                set_={
+                    "progress": total,
+                    "completed_at": _first_time(total >= quest.goal, at),
+                },
+            )
+            .returning(QuestProgress.progress)
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def claim(
+        self, user_id: uuid.UUID, quest: Quest, period: str, now: datetime
+    ) -> QuestProgress | None:
+        """Mark a completed, unclaimed period claimed; ``None`` if it is not that."""
+        stmt = (
+            update(QuestProgress)
+            .where(
+                QuestProgress.user_id == user_id,
+                QuestProgress.quest_id == quest.id,
+                QuestProgress.period == period,
+                QuestProgress.progress >= quest.goal,
+                QuestProgress.claimed_at.is_(None),
+            )
+            .values(claimed_at=now)
+            .returning(QuestProgress)
+            .execution_options(populate_existing=True)
+        )
+        return await self.session.scalar(stmt)
+
+
+def _first_time(reached: Any, at: datetime) -> Any:
+    """Keep the first completion time; set it when the goal is reached now."""
+    return func.coalesce(QuestProgress.completed_at, case((reached, at)))
