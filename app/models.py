@@ -93,6 +93,13 @@ from app.teams.models import (
     TeamMember,
     TeamResult,
 )
+from app.tournaments.models import (
+    Tournament,
+    TournamentAnnouncement,
+    TournamentEntry,
+    TournamentJudge,
+    TournamentMatch,
+)
 from app.users.models import (
     User,
 )
@@ -154,6 +161,11 @@ __all__ = [
     "TeamInvitation",
     "TeamMember",
     "TeamResult",
+    "Tournament",
+    "TournamentAnnouncement",
+    "TournamentEntry",
+    "TournamentJudge",
+    "TournamentMatch",
     "User",
     "UserAchievement",
     "UserProgress",

@@ -12,6 +12,7 @@ from app.search.seed import seed_library
 from app.sports.seed import seed_sports
 from app.store.seed import seed_store
 from app.teams.seed import seed_teams
+from app.tournaments.seed import seed_tournaments
 from app.users.seed import seed_users
 
 
@@ -27,3 +28,4 @@ async def seed(db: Database) -> None:
         await seed_playgrounds(session)
         await seed_matches(session)
         await seed_library(session)
+        await seed_tournaments(session)

@@ -12,8 +12,17 @@ from app.gamification.handlers import WORKER as GAMIFICATION
 from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
 from app.search.handlers import SEARCH_INDEXER
+from app.tournaments.handlers import TOURNAMENTS_WORKER
 
 
 def all_workers() -> dict[str, Worker]:
-    workers: list[Worker] = [CHAT, MATCHES_WORKER, NOTIFICATIONS, AI, GAMIFICATION, SEARCH_INDEXER]
+    workers: list[Worker] = [
+        CHAT,
+        MATCHES_WORKER,
+        NOTIFICATIONS,
+        AI,
+        GAMIFICATION,
+        TOURNAMENTS_WORKER,
+        SEARCH_INDEXER,
+    ]
     return {worker.name: worker for worker in workers}

@@ -69,6 +69,18 @@ from app.teams.loaders import (
     load_teams_by_id,
 )
 from app.teams.models import Team, TeamMember
+from app.tournaments.loaders import (
+    load_tournament_announcements_by_tournament_id,
+    load_tournament_entries_by_tournament_id,
+    load_tournament_slots_by_tournament_id,
+    load_tournaments_by_id,
+)
+from app.tournaments.models import (
+    Tournament,
+    TournamentAnnouncement,
+    TournamentEntry,
+    TournamentMatch,
+)
 from app.users.loaders import load_users_by_id
 from app.users.models import User
 
@@ -116,6 +128,10 @@ class Loaders:
     notification_by_id: DataLoader[uuid.UUID, Notification | None]
     faq_item_by_id: DataLoader[uuid.UUID, FaqItem | None]
     rules_document_by_id: DataLoader[uuid.UUID, RulesDocument | None]
+    tournament_by_id: DataLoader[uuid.UUID, Tournament | None]
+    entries_by_tournament_id: DataLoader[uuid.UUID, list[TournamentEntry]]
+    slots_by_tournament_id: DataLoader[uuid.UUID, list[TournamentMatch]]
+    announcements_by_tournament_id: DataLoader[uuid.UUID, list[TournamentAnnouncement]]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -174,6 +190,16 @@ class Loaders:
             notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
             faq_item_by_id=DataLoader(partial(load_faq_items_by_id, session)),
             rules_document_by_id=DataLoader(partial(load_rules_documents_by_id, session)),
+            tournament_by_id=DataLoader(partial(load_tournaments_by_id, session)),
+            entries_by_tournament_id=DataLoader(
+                partial(load_tournament_entries_by_tournament_id, session)
+            ),
+            slots_by_tournament_id=DataLoader(
+                partial(load_tournament_slots_by_tournament_id, session)
+            ),
+            announcements_by_tournament_id=DataLoader(
+                partial(load_tournament_announcements_by_tournament_id, session)
+            ),
         )
 
 

@@ -38,6 +38,10 @@ from app.teams.mutations.invitations import TeamInvitationMutation
 from app.teams.mutations.roster import RosterMutation
 from app.teams.mutations.teams import TeamMutation
 from app.teams.schema import TeamQuery
+from app.tournaments.mutations.lifecycle import TournamentLifecycleMutation
+from app.tournaments.mutations.registration import TournamentRegistrationMutation
+from app.tournaments.mutations.staff import TournamentStaffMutation
+from app.tournaments.schema import TournamentQuery, TournamentSubscription
 from app.users.schema import UserMutation, UserQuery
 
 Query = merge_types(
@@ -56,6 +60,7 @@ Query = merge_types(
         NotificationQuery,
         AiQuery,
         MatchQuery,
+        TournamentQuery,
         ChatQuery,
         SearchQuery,
     ),
@@ -80,13 +85,22 @@ Mutation = merge_types(
         ChallengeMutation,
         PlayMutation,
         ScoringMutation,
+        TournamentLifecycleMutation,
+        TournamentRegistrationMutation,
+        TournamentStaffMutation,
         ChatMutation,
         SearchMutation,
     ),
 )
 Subscription = merge_types(
     "Subscription",
-    (NotificationSubscription, AiSubscription, MatchSubscription, ChatSubscription),
+    (
+        NotificationSubscription,
+        AiSubscription,
+        MatchSubscription,
+        ChatSubscription,
+        TournamentSubscription,
+    ),
 )
 
 

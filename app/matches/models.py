@@ -156,7 +156,9 @@ class Match(Base):
     home_team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id"))
     away_team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id"))
     playground_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("playgrounds.id"))
-    tournament_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    tournament_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("tournaments.id"), index=True
+    )
     scheduled_at: Mapped[datetime]
     status: Mapped[MatchStatus] = mapped_column(
         _enum(MatchStatus, "match_status"),

@@ -15,6 +15,7 @@ from app.matches.models import MatchStatus
 from tests.factories import create_sport, create_team
 from tests.fixtures.app import TestClock
 from tests.matches.helpers import outbox, snapshot, two_teams
+from tests.tournaments.helpers import create_tournament
 
 
 async def test_a_fixture_is_scheduled_even_close_to_another_match_of_its_teams(
@@ -22,7 +23,7 @@ async def test_a_fixture_is_scheduled_even_close_to_another_match_of_its_teams(
 ) -> None:
     f = await two_teams(session)
     earlier = await f.match(session, scheduled_at=clock.now() + timedelta(hours=3))
-    tournament_id = uuid.uuid4()
+    tournament_id = (await create_tournament(session, sport=f.sport)).id
 
     match = await schedule_tournament_match(
         session,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -13,12 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.roles import Role
 from app.matches import scoring
-from app.matches.judges import tournament_judges
 from app.matches.models import LineupPlayer, Match, MatchReport, MatchStatus
 from app.teams.models import TeamRole
+from app.tournaments.models import TournamentJudge
 from tests.factories import add_member, create_user, set_lineup
 from tests.fixtures.app import GQL, TestClock
 from tests.matches.helpers import Fixture, call, outbox, snapshot, two_teams
+from tests.tournaments.helpers import create_tournament
 
 
 async def test_a_match_from_start_to_agreed_confirmation(
@@ -119,35 +119,35 @@ async def test_different_reports_dispute_and_a_moderator_resolves(
 async def test_an_explicit_dispute_and_a_tournament_judge(gql: GQL, session: AsyncSession) -> None:
     f = await two_teams(session)
     judge = await create_user(session, roles=[Role.JUDGE])
-    tournament_id = uuid.uuid4()
-
-    async def judges(_: Any, ids: Any) -> dict[uuid.UUID, list[uuid.UUID]]:
-        return {tournament_id: [judge.id]} if tournament_id in ids else {}
-
-    match = await f.match(session, MatchStatus.LIVE, tournament_id=tournament_id)
+    tournament = await create_tournament(session, sport=f.sport)
+    session.add(
+        TournamentJudge(
+            tournament_id=tournament.id,
+            user_id=judge.id,
+            assigned_by_id=tournament.organizer_id,
+            assigned_at=tournament.created_at,
+        )
+    )
+    match = await f.match(session, MatchStatus.LIVE, tournament_id=tournament.id)
     m = {"matchId": str(match.id)}
-    tournament_judges.provide(judges)
-    try:
-        await call(gql, "reportMatchResult", {**m, "ourScore": 3, "theirScore": 0}, f.home_captain)
-        disputed = await call(
-            gql,
-            "disputeMatchResult",
-            {
-                **m,
-                "reason": "Соперник не явился в полном составе",
-                "evidenceUrls": ["https://example.org/v.mp4"],
-            },
-            f.away_captain,
-            "match { status dispute { reason evidenceUrls openedBy { id } } judges { id } }",
-        )
-        resolved = await call(
-            gql,
-            "resolveMatchDispute",
-            {**m, "homeScore": 3, "awayScore": 1, "resolution": "Судья засчитал гол гостей."},
-            judge,
-        )
-    finally:
-        tournament_judges.provide(None)
+    await call(gql, "reportMatchResult", {**m, "ourScore": 3, "theirScore": 0}, f.home_captain)
+    disputed = await call(
+        gql,
+        "disputeMatchResult",
+        {
+            **m,
+            "reason": "Соперник не явился в полном составе",
+            "evidenceUrls": ["https://example.org/v.mp4"],
+        },
+        f.away_captain,
+        "match { status dispute { reason evidenceUrls openedBy { id } } judges { id } }",
+    )
+    resolved = await call(
+        gql,
+        "resolveMatchDispute",
+        {**m, "homeScore": 3, "awayScore": 1, "resolution": "Судья засчитал гол гостей."},
+        judge,
+    )
 
     assert disputed["match"] == {
         "status": "DISPUTED",
@@ -326,7 +326,7 @@ async def captain_cancels_live(session: AsyncSession, f: Fixture, m: Match) -> t
 
 
 async def captain_cancels_tournament_match(session: AsyncSession, f: Fixture, m: Match) -> tuple:
-    m.tournament_id = uuid.uuid4()
+    m.tournament_id = (await create_tournament(session, sport=f.sport)).id
     return "cancelMatch", {"reason": "Не хотим играть"}, f.home_captain
 
 

@@ -6,7 +6,6 @@ notifications worker's handlers, as its consumer would (``after``).
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,6 +22,7 @@ from tests.fixtures.app import GQL, TestClock
 from tests.matches.helpers import Fixture, outbox, two_teams
 from tests.notifications.notices import after, mutation, notices
 from tests.notifications.support import handle_outbox, outbox_position
+from tests.tournaments.helpers import create_tournament
 
 LINK = "/matches/{}"
 
@@ -299,11 +299,12 @@ async def test_a_tournament_fixture_is_announced_to_both_teams(
     database: Database, session: AsyncSession, clock: TestClock
 ) -> None:
     f = await two_teams(session)
+    tournament = await create_tournament(session, sport=f.sport)
     position = await outbox_position(session)
     at = clock.now() + timedelta(days=2)
     match = await schedule_tournament_match(
         session,
-        tournament_id=uuid.uuid4(),
+        tournament_id=tournament.id,
         sport_id=f.sport.id,
         home_team_id=f.home.id,
         away_team_id=f.away.id,
