@@ -36,6 +36,10 @@ class NotificationType(StrEnum):
     MATCH_DISPUTE_RESOLVED = "MATCH_DISPUTE_RESOLVED"
     MATCH_TECHNICAL_RESULT = "MATCH_TECHNICAL_RESULT"
     MATCH_CANCELLED = "MATCH_CANCELLED"
+    PLAYGROUND_APPROVED = "PLAYGROUND_APPROVED"
+    PLAYGROUND_REJECTED = "PLAYGROUND_REJECTED"
+    QUEST_COMPLETED = "QUEST_COMPLETED"
+    ACHIEVEMENT_UNLOCKED = "ACHIEVEMENT_UNLOCKED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,14 @@ CATALOGUE: dict[NotificationType, KindInfo] = {
         "Технические результаты матчей", email=True, push=True
     ),
     NotificationType.MATCH_CANCELLED: KindInfo("Отмена матчей", email=True, push=True),
+    NotificationType.PLAYGROUND_APPROVED: KindInfo(
+        "Одобрение предложенных мной площадок", email=True, push=False
+    ),
+    NotificationType.PLAYGROUND_REJECTED: KindInfo(
+        "Отклонение предложенных мной площадок", email=True, push=False
+    ),
+    NotificationType.QUEST_COMPLETED: KindInfo("Выполненные задания", email=False, push=True),
+    NotificationType.ACHIEVEMENT_UNLOCKED: KindInfo("Новые достижения", email=False, push=True),
 }
 
 

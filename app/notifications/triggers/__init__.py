@@ -8,9 +8,15 @@ here and its entry in that module's ``TRIGGERS``.
 
 from __future__ import annotations
 
-from app.notifications.triggers import matches, teams, users
+from app.notifications.triggers import game, matches, playgrounds, teams, users
 from app.notifications.triggers.base import Trigger
 
-TRIGGERS: dict[type, Trigger] = {**users.TRIGGERS, **teams.TRIGGERS, **matches.TRIGGERS}
+TRIGGERS: dict[type, Trigger] = {
+    **users.TRIGGERS,
+    **teams.TRIGGERS,
+    **matches.TRIGGERS,
+    **playgrounds.TRIGGERS,
+    **game.TRIGGERS,
+}
 
 __all__ = ["TRIGGERS", "Trigger"]
