@@ -106,6 +106,8 @@ def serve(
     ] = False,
 ) -> None:
     """Serve the API (HTTP and WebSocket on /graphql, probes on /healthz and /readyz)."""
+    import signal
+
     import uvicorn
 
     from app.main import create_app
@@ -116,6 +118,10 @@ def serve(
             _migrate(settings)
         if seed_first:
             _seed(settings)
+        # uvicorn re-raises SIGTERM once it has shut down gracefully. By default that kills the
+        # process on the spot and the embedded PostgreSQL outlives it; as SystemExit it lets
+        # ``database()`` stop the cluster.
+        signal.signal(signal.SIGTERM, _exit)
         uvicorn.run(
             create_app(settings),
             host=host,
@@ -126,6 +132,10 @@ def serve(
             loop="uvloop",
             http="httptools",
         )
+
+
+def _exit(signum: int, frame: object) -> None:
+    sys.exit(0)
 
 
 def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:

@@ -61,6 +61,8 @@ def served(dev_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(30)
+    cluster = Path(dev_env["DATA_DIR"]) / "pg" / "postmaster.pid"
+    assert not cluster.exists(), "serve left its embedded PostgreSQL running"
 
 
 def test_serve_embedded_end_to_end(served: str, dev_env: dict[str, str]) -> None:
