@@ -34,7 +34,7 @@ run: $(INSTALLED)
 
 ## Run the whole test suite against the real parts (PostgreSQL, OIDC provider, ...).
 test: $(INSTALLED) $(NODE_TEST_DEPS)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 ## Formatting, lint and strict typing, then the deployment artefacts.
 check: $(INSTALLED)
