@@ -62,7 +62,7 @@ class Cast:
 
 Arrange = Callable[[AsyncSession, Cast], Awaitable[dict[str, Any]]]
 Snapshot = Callable[[AsyncSession, Cast], Awaitable[object]]
-Trigger = Callable[[AsyncSession, User], Awaitable[Envelope]]
+Trigger = Callable[[AsyncSession, User, dict[str, Any]], Awaitable[Envelope]]
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ async def over_websocket(
         operation = await ws.subscribe(case.document, variables)
         if case.trigger is not None and user is not None:
             await until_subscribed(hub)
-            hub.publish(await case.trigger(harness.session, user))
+            hub.publish(await case.trigger(harness.session, user, variables))
         message = await ws.next_payload(operation)
     if message["type"] == "error":
         return GQLResponse(200, None, message["payload"])

@@ -67,7 +67,7 @@ async def owner_closed_to_messages(session: AsyncSession, cast: Cast) -> dict[st
     return {"recipientId": str(cast.owner.id)}
 
 
-async def typing_for(session: AsyncSession, user: User) -> Envelope:
+async def typing_for(session: AsyncSession, user: User, variables: dict[str, Any]) -> Envelope:
     """Someone types in a chat of the subscriber's."""
     other = await create_user(session)
     chat = await create_chat(session, members=[user, other])

@@ -12,10 +12,15 @@ from app.events.envelope import Envelope
 from app.matches.events import MatchCancelled
 from app.matches.models import Challenge, Match, MatchReport, MatchStatus
 from app.users.models import User
-from tests.authz.matrix import Actor, Case, Cast, Harness, Outcome, everyone_signed_in
+from tests.authz.matrix import (
+    Actor,
+    Case,
+    Cast,
+    Outcome,
+    everyone_signed_in,
+    over_websocket,
+)
 from tests.factories import create_playground, create_sport, create_team
-from tests.fixtures.app import GQLResponse, token_for
-from tests.fixtures.ws import connect_in_process, until_subscribed
 from tests.matches.helpers import snapshot
 
 CAPTAIN_ONLY = {
@@ -110,30 +115,17 @@ async def owners_team(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     return {"teamId": str(home.id), "matchId": str(match.id), "userId": str(cast.owner.id)}
 
 
-async def subscribe_and_hear_a_cancellation(
-    harness: Harness, case: Case, variables: dict[str, Any], user: User | None
-) -> GQLResponse:
-    """Subscribe over a WebSocket; a signed-in caller then hears the match being cancelled."""
-    hub = harness.app.state.container.hub
-    payload = {"authorization": f"Bearer {token_for(harness.gql.issuer, user)}"} if user else {}
-    async with connect_in_process(harness.app) as ws:
-        await ws.init(payload)
-        operation = await ws.subscribe(case.document, variables)
-        if user is not None:
-            await until_subscribed(hub)
-            match = await harness.session.get_one(Match, uuid.UUID(variables["matchId"]))
-            event = MatchCancelled(
-                match_id=match.id,
-                home_team_id=match.home_team_id,
-                away_team_id=match.away_team_id,
-                cancelled_by=user.id,
-                reason="Гроза",
-            )
-            hub.publish(Envelope.wrap(event, actor_id=user.id))
-        message = await ws.next_payload(operation)
-    if message["type"] == "error":
-        return GQLResponse(200, None, message["payload"])
-    return GQLResponse(200, message["payload"].get("data"), message["payload"].get("errors"))
+async def a_cancellation(session: AsyncSession, user: User, variables: dict[str, Any]) -> Envelope:
+    """The subscribed match is cancelled."""
+    match = await session.get_one(Match, uuid.UUID(variables["matchId"]))
+    event = MatchCancelled(
+        match_id=match.id,
+        home_team_id=match.home_team_id,
+        away_team_id=match.away_team_id,
+        cancelled_by=user.id,
+        reason="Гроза",
+    )
+    return Envelope.wrap(event, actor_id=user.id)
 
 
 async def state(session: AsyncSession, cast: Cast) -> object:
@@ -182,7 +174,8 @@ CASES = [
         "subscription($matchId: ID!) { matchUpdated(matchId: $matchId) { kind } }",
         everyone_signed_in(),
         arrange=owners_team,
-        send=subscribe_and_hear_a_cancellation,
+        trigger=a_cancellation,
+        send=over_websocket,
     ),
     mutation("challengeTeam", CAPTAIN_ONLY, challenge_from_owner),
     mutation(

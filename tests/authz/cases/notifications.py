@@ -11,10 +11,15 @@ from app.events.envelope import Envelope
 from app.notifications.events import NotificationCreated
 from app.notifications.models import Notification, NotificationPreference, PushSubscription
 from app.users.models import User
-from tests.authz.matrix import Actor, Case, Cast, Harness, Outcome, everyone_signed_in
+from tests.authz.matrix import (
+    Actor,
+    Case,
+    Cast,
+    Outcome,
+    everyone_signed_in,
+    over_websocket,
+)
 from tests.factories import create_delivery, create_notification, create_push_subscription
-from tests.fixtures.app import GQLResponse, token_for
-from tests.fixtures.ws import connect_in_process, until_subscribed
 
 STAFF_ONLY = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
@@ -42,26 +47,15 @@ async def notification_state(session: AsyncSession, cast: Cast) -> object:
     return sorted(map(str, notifications)), preferences, sorted(map(str, subscriptions))
 
 
-async def subscribe_and_receive_own(
-    harness: Harness, case: Case, variables: dict[str, Any], user: User | None
-) -> GQLResponse:
-    """Subscribe over a WebSocket; a signed-in caller then gets a notification of their own."""
-    hub = harness.app.state.container.hub
-    mine = await create_notification(harness.session, recipient=user) if user else None
-    payload = {"authorization": f"Bearer {token_for(harness.gql.issuer, user)}"} if user else {}
-    async with connect_in_process(harness.app) as ws:
-        await ws.init(payload)
-        operation = await ws.subscribe(case.document, variables)
-        if mine is not None:
-            await until_subscribed(hub)
-            event = NotificationCreated(
-                user_id=mine.recipient_id, notification_id=mine.id, notification_type=mine.type
-            )
-            hub.publish(Envelope.wrap(event, actor_id=None))
-        message = await ws.next_payload(operation)
-    if message["type"] == "error":
-        return GQLResponse(200, None, message["payload"])
-    return GQLResponse(200, message["payload"].get("data"), message["payload"].get("errors"))
+async def own_notification(
+    session: AsyncSession, user: User, variables: dict[str, Any]
+) -> Envelope:
+    """A notification of the subscriber's own."""
+    mine = await create_notification(session, recipient=user)
+    event = NotificationCreated(
+        user_id=mine.recipient_id, notification_id=mine.id, notification_type=mine.type
+    )
+    return Envelope.wrap(event, actor_id=None)
 
 
 def mutation(name: str, expect: dict[Actor, Outcome], arrange: Any = None) -> Case:
@@ -105,7 +99,8 @@ CASES = [
         "Subscription.notificationAdded",
         "subscription { notificationAdded { id } }",
         everyone_signed_in(),
-        send=subscribe_and_receive_own,
+        trigger=own_notification,
+        send=over_websocket,
     ),
     mutation("markNotificationsRead", everyone_signed_in(), owners_notification),
     mutation(

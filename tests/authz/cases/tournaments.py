@@ -26,10 +26,15 @@ from app.tournaments.models import (
     TournamentStatus,
 )
 from app.users.models import User
-from tests.authz.matrix import Actor, Case, Cast, Harness, Outcome, everyone_signed_in
+from tests.authz.matrix import (
+    Actor,
+    Case,
+    Cast,
+    Outcome,
+    everyone_signed_in,
+    over_websocket,
+)
 from tests.factories import create_sport, create_user
-from tests.fixtures.app import GQLResponse, token_for
-from tests.fixtures.ws import connect_in_process, until_subscribed
 from tests.tournaments.helpers import create_entry, create_tournament, settings
 
 ORGANIZER_OR_STAFF = {
@@ -151,23 +156,11 @@ def mutation(name: str, expect: dict[Actor, Outcome], arrange: Any, input_type: 
     return Case(f"Mutation.{name}", document, expect, arrange=wrapped, snapshot=state)
 
 
-async def subscribe_and_hear_an_update(
-    harness: Harness, case: Case, variables: dict[str, Any], user: User | None
-) -> GQLResponse:
-    hub = harness.app.state.container.hub
-    payload = {"authorization": f"Bearer {token_for(harness.gql.issuer, user)}"} if user else {}
-    async with connect_in_process(harness.app) as ws:
-        await ws.init(payload)
-        operation = await ws.subscribe(case.document, variables)
-        if user is not None:
-            await until_subscribed(hub)
-            t = await harness.session.get_one(Tournament, variables["tournamentId"])
-            event = TournamentUpdated(tournament_id=t.id, status=t.status.value, changed_fields=[])
-            hub.publish(Envelope.wrap(event, actor_id=user.id))
-        message = await ws.next_payload(operation)
-    if message["type"] == "error":
-        return GQLResponse(200, None, message["payload"])
-    return GQLResponse(200, message["payload"].get("data"), message["payload"].get("errors"))
+async def an_update(session: AsyncSession, user: User, variables: dict[str, Any]) -> Envelope:
+    """The subscribed tournament changes."""
+    t = await session.get_one(Tournament, variables["tournamentId"])
+    event = TournamentUpdated(tournament_id=t.id, status=t.status.value, changed_fields=[])
+    return Envelope.wrap(event, actor_id=user.id)
 
 
 S = TournamentStatus
@@ -196,7 +189,8 @@ CASES = [
         "{ id } }",
         everyone_signed_in(),
         arrange=organized(S.ANNOUNCED),
-        send=subscribe_and_hear_an_update,
+        trigger=an_update,
+        send=over_websocket,
     ),
     mutation("createTournament", ORGANIZER_OR_STAFF, an_organizer_and_a_sport),
     mutation("updateTournament", ORGANIZER_OR_STAFF, announced_settings),
