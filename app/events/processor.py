@@ -107,6 +107,7 @@ class EventProcessor:
     async def _attempt(
         self, envelope: Envelope, handlers: Any, also: InTransaction | None
     ) -> Outcome:
+        committed: list[Callable[[], None]] = []
         async with self.db.transaction() as session:
             claimed = await session.scalar(
                 pg_insert(ProcessedEvent)
@@ -116,11 +117,15 @@ class EventProcessor:
             )
             if claimed is not None:
                 event = envelope.event()
-                context = HandlerContext(session, envelope, self.clock.now(), self.services)
+                context = HandlerContext(
+                    session, envelope, self.clock.now(), self.services, committed
+                )
                 for handler in handlers:
                     await handler(context, event)
             if also is not None:
                 await also(session)
+        for effect in committed:
+            effect()
         return Outcome.HANDLED if claimed is not None else Outcome.DUPLICATE
 
     async def _dead_letter(

@@ -33,6 +33,12 @@ class HandlerContext:
     now: datetime
     services: Any
     """The process's ``Container`` (settings, clock, clients); typed loosely to avoid a cycle."""
+    committed: list[Callable[[], None]] = field(default_factory=list)
+    """Side effects outside the database (metrics) to run only once the handlers' transaction
+    has committed: a rollback or a retry must not run them twice."""
+
+    def after_commit(self, effect: Callable[[], None]) -> None:
+        self.committed.append(effect)
 
 
 Handler = Callable[[HandlerContext, Any], Awaitable[None]]

@@ -33,8 +33,10 @@ async def sync_city(ctx: HandlerContext, event: UserRegistered | UserProfileUpda
 
 
 async def count_transfer(ctx: HandlerContext, event: TransferRecorded) -> None:
-    """The ledger-transfers metric counts committed transfers: the event exists only then."""
-    record_ledger_transfer(event.kind)
+    """The ledger-transfers metric counts committed transfers: the event exists only then,
+    and the count waits for this handler's own commit so a retried delivery counts once."""
+    kind = event.kind
+    ctx.after_commit(lambda: record_ledger_transfer(kind))
 
 
 def _handlers() -> dict[type[Event], list[Handler]]:

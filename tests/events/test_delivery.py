@@ -16,6 +16,7 @@ from app.events import emit
 from app.events.models import DeadLetter, OutboxEvent
 from app.events.outbox import to_envelope
 from app.events.processor import EventProcessor, Outcome
+from app.events.worker import HandlerContext, Worker
 from app.settings import Settings
 from tests.events.support import (
     RECORDER,
@@ -148,6 +149,35 @@ async def test_redelivered_event_has_no_second_effect(db: Database, settings: Se
 
     assert (first, second) == (Outcome.HANDLED, Outcome.DUPLICATE)
     assert len(await effects(db)) == 1
+
+
+async def test_after_commit_effects_run_once_for_the_attempt_that_committed(
+    db: Database, settings: Settings
+) -> None:
+    await emit_pings(db, "effects", [1])
+    async with db.session() as session:
+        row = await session.scalar(select(OutboxEvent))
+    assert row is not None
+    counted: list[int] = []
+    attempts: list[int] = []
+
+    async def count_then_fail_once(ctx: HandlerContext, event: Ping) -> None:
+        ctx.after_commit(lambda: counted.append(event.n))
+        attempts.append(event.n)
+        if len(attempts) == 1:
+            raise RuntimeError("first attempt fails after registering its effect")
+
+    worker = Worker("test-after-commit", {Ping: [count_then_fail_once]})
+    processor = EventProcessor(
+        worker, db, event_settings(settings, None).events, clock=SystemClock()
+    )
+
+    handled = await processor.process(to_envelope(row))
+    again = await processor.process(to_envelope(row))
+
+    assert (handled, again) == (Outcome.HANDLED, Outcome.DUPLICATE)
+    assert attempts == [1, 1]
+    assert counted == [1]
 
 
 async def test_two_relays_racing_publish_each_row_once(
