@@ -7,14 +7,17 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.matches.models import MatchStatus
 from app.playgrounds.models import ConditionReport
 from app.playgrounds.values import ConditionCategory
 from tests.authz.matrix import Actor, Case, Cast, Outcome, everyone_signed_in, over_websocket
 from tests.factories import (
     create_application,
     create_chat,
+    create_match,
     create_message,
     create_playground,
+    create_sport,
     create_team,
 )
 
@@ -91,6 +94,19 @@ async def owners_chat(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     return {"chatId": str((await owners_team_chat(session, cast)).id)}
 
 
+def owners_match(status: MatchStatus) -> Any:
+    """A match of the owner's team (the home side) in ``status``."""
+
+    async def arrange(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+        sport = await create_sport(session)
+        home = await create_team(session, captain=cast.owner, sport=sport)
+        away = await create_team(session, sport=sport)
+        match = await create_match(session, home=home, away=away, status=status)
+        return {"matchId": str(match.id)}
+
+    return arrange
+
+
 CAPTAIN_ONLY = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
     Actor.STRANGER: Outcome.HIDDEN,
@@ -132,6 +148,10 @@ CASES = [
     flow("suggestChatReplies", OWN_CHAT, owners_chat),
     flow("generateTeamLogo", ANYONE, logo),
     flow("synthesizeSpeech", ANYONE, text),
+    flow("predictMatchOutcome", ANYONE, owners_match(MatchStatus.SCHEDULED)),
+    flow("analyzeMatchReport", ANYONE, owners_match(MatchStatus.CONFIRMED)),
+    flow("generateMatchPost", ANYONE, owners_match(MatchStatus.CONFIRMED)),
+    flow("analyzeMatchDispute", STAFF, owners_match(MatchStatus.DISPUTED)),
     Case(
         "Subscription.askTeamAssistant",
         "subscription($input: AskTeamAssistantInput!) "
