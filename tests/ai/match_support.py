@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -120,3 +121,11 @@ def payload(name: str, fields: str) -> str:
 
 def match_input(match: Match, **extra: Any) -> dict[str, Any]:
     return {"input": {"matchId": str(match.id), **extra}}
+
+
+def prompt_data(sent: Any) -> dict[str, Any]:
+    """The JSON inside the prompt's ``<data>`` block."""
+    [text] = [p["text"] for p in sent.body["contents"][0]["parts"]]
+    inner = text.removeprefix("<data>\n").removesuffix("\n</data>")
+    parsed: dict[str, Any] = json.loads(inner)
+    return parsed

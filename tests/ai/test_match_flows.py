@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,6 +18,7 @@ from tests.ai.match_support import (
     match_input,
     payload,
     played,
+    prompt_data,
     two_sides,
 )
 from tests.factories import create_match, create_user
@@ -84,7 +84,7 @@ async def test_a_prediction_reads_ratings_form_and_head_to_head(
     }
     assert second.data["predictMatchOutcome"]["cached"] is True
     [sent] = fake.calls()
-    data = _data(sent)
+    data = prompt_data(sent)
     assert (data["home"]["rating"], data["away"]["rating"]) == (12.5, 3.25)
     assert data["head_to_head_for_home"] == [
         {
@@ -132,7 +132,7 @@ async def test_a_match_report_tells_the_protocol(
         "homeAdvice": "Держать темп",
         "awayAdvice": "Играть плотнее",
     }
-    data = _data(fake.calls()[0])
+    data = prompt_data(fake.calls()[0])
     assert data["match"]["score"] == "2:1"
     assert [(e["minute"], e["team"], e["player"]) for e in data["protocol"]] == [
         (12, "Северные", "Вера Голеадор"),
@@ -183,7 +183,7 @@ async def test_a_moderator_gets_both_reports_and_the_protocol(
     output = response.data["analyzeMatchDispute"]["output"]
     assert (output["suggestedHomeScore"], output["suggestedAwayScore"]) == (2, 1)
     assert output["recommendation"] == "Утвердить 2:1"
-    data = _data(fake.calls()[0])
+    data = prompt_data(fake.calls()[0])
     assert data["dispute"]["reason"] == "Счёт не совпал"
     assert [(r["side"], r["score_home_away"], r["comment"]) for r in data["reports"]] == [
         ("HOME", "2:1", "Второй гол был чистым"),
@@ -234,7 +234,7 @@ async def test_a_social_post_about_the_result(
     )
 
     assert response.data["generateMatchPost"]["output"] == post
-    data = _data(fake.calls()[0])
+    data = prompt_data(fake.calls()[0])
     assert data["angle"] == "дубль Веры"
     assert [s["player"] for s in data["scorers"]] == ["Вера Голеадор", "Борис", "Вера Голеадор"]
 
@@ -251,11 +251,3 @@ async def test_a_spent_quota_stops_the_post(
     assert response.data["generateMatchPost"]["__typename"] == "QuotaExceeded"
     assert response.data["generateMatchPost"]["retryAfter"] > 0
     assert fake.requests == []
-
-
-def _data(sent: Any) -> dict[str, Any]:
-    """The JSON inside the prompt's ``<data>`` block."""
-    [text] = [p["text"] for p in sent.body["contents"][0]["parts"]]
-    inner = text.removeprefix("<data>\n").removesuffix("\n</data>")
-    parsed: dict[str, Any] = json.loads(inner)
-    return parsed

@@ -125,6 +125,12 @@ OWN_CHAT = {
     Actor.OWNER: PASSES,
     Actor.MODERATOR: Outcome.HIDDEN,
 }
+CAPTAINS = {
+    Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
+    Actor.STRANGER: Outcome.FORBIDDEN,
+    Actor.OWNER: PASSES,
+    Actor.MODERATOR: Outcome.FORBIDDEN,
+}
 STAFF = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
     Actor.STRANGER: Outcome.FORBIDDEN,
@@ -148,6 +154,7 @@ CASES = [
     flow("suggestChatReplies", OWN_CHAT, owners_chat),
     flow("generateTeamLogo", ANYONE, logo),
     flow("synthesizeSpeech", ANYONE, text),
+    flow("suggestMatchChallenge", CAPTAINS, owners_team),
     flow("predictMatchOutcome", ANYONE, owners_match(MatchStatus.SCHEDULED)),
     flow("analyzeMatchReport", ANYONE, owners_match(MatchStatus.CONFIRMED)),
     flow("generateMatchPost", ANYONE, owners_match(MatchStatus.CONFIRMED)),
