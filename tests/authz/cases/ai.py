@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth.roles import Role
 from app.matches.models import MatchStatus
 from app.playgrounds.models import ConditionReport
 from app.playgrounds.values import ConditionCategory
@@ -107,6 +108,11 @@ def owners_match(status: MatchStatus) -> Any:
     return arrange
 
 
+async def organizers_idea(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    cast.owner.roles = [Role.PLAYER.value, Role.ORGANIZER.value]
+    return {"idea": "Летний кубок двора на восемь команд"}
+
+
 CAPTAIN_ONLY = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
     Actor.STRANGER: Outcome.HIDDEN,
@@ -130,6 +136,12 @@ CAPTAINS = {
     Actor.STRANGER: Outcome.FORBIDDEN,
     Actor.OWNER: PASSES,
     Actor.MODERATOR: Outcome.FORBIDDEN,
+}
+ORGANIZERS = {
+    Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
+    Actor.STRANGER: Outcome.FORBIDDEN,
+    Actor.OWNER: PASSES,
+    Actor.MODERATOR: PASSES,
 }
 STAFF = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
@@ -159,6 +171,7 @@ CASES = [
     flow("analyzeMatchReport", ANYONE, owners_match(MatchStatus.CONFIRMED)),
     flow("generateMatchPost", ANYONE, owners_match(MatchStatus.CONFIRMED)),
     flow("analyzeMatchDispute", STAFF, owners_match(MatchStatus.DISPUTED)),
+    flow("draftTournament", ORGANIZERS, organizers_idea),
     Case(
         "Subscription.askTeamAssistant",
         "subscription($input: AskTeamAssistantInput!) "
