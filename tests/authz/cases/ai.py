@@ -11,6 +11,7 @@ from app.auth.roles import Role
 from app.matches.models import MatchStatus
 from app.playgrounds.models import ConditionReport
 from app.playgrounds.values import ConditionCategory
+from app.tournaments.models import TournamentStatus
 from tests.authz.matrix import Actor, Case, Cast, Outcome, everyone_signed_in, over_websocket
 from tests.factories import (
     create_application,
@@ -21,6 +22,7 @@ from tests.factories import (
     create_sport,
     create_team,
 )
+from tests.tournaments.helpers import create_tournament
 
 PASSES = Outcome.REFUSED
 ANYONE = everyone_signed_in(owner=PASSES, stranger=PASSES, moderator=PASSES)
@@ -113,6 +115,11 @@ async def organizers_idea(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     return {"idea": "Летний кубок двора на восемь команд"}
 
 
+async def finished_tournament(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    t = await create_tournament(session, organizer=cast.owner, status=TournamentStatus.FINISHED)
+    return {"tournamentId": str(t.id)}
+
+
 CAPTAIN_ONLY = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
     Actor.STRANGER: Outcome.HIDDEN,
@@ -172,6 +179,7 @@ CASES = [
     flow("generateMatchPost", ANYONE, owners_match(MatchStatus.CONFIRMED)),
     flow("analyzeMatchDispute", STAFF, owners_match(MatchStatus.DISPUTED)),
     flow("draftTournament", ORGANIZERS, organizers_idea),
+    flow("summarizeTournament", ANYONE, finished_tournament),
     Case(
         "Subscription.askTeamAssistant",
         "subscription($input: AskTeamAssistantInput!) "
