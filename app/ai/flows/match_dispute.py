@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -59,7 +60,9 @@ async def gather(call: FlowCall, ref: MatchRef) -> Gathered:
     )
 
 
-async def _reports(call: FlowCall, match: Match, sides: dict[Any, Team]) -> list[dict[str, Any]]:
+async def _reports(
+    call: FlowCall, match: Match, sides: dict[uuid.UUID, Team]
+) -> list[dict[str, Any]]:
     found = await matches.reports(call.session, call.principal(), match)
     people = await names(call, [r.reported_by_id for r in found])
     return [
