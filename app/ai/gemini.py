@@ -109,18 +109,49 @@ class GeminiGateway:
             ) from None
 
     async def stream(self, request: PromptRequest) -> AsyncIterator[StreamPart]:
-        usage = Usage()
+        """The text as it comes; tool calls the model asks for are run between streams."""
+        tools = {tool.name: tool for tool in request.tools}
+        contents, config, usage = [_user(request.user)], self._config(request), Usage()
         try:
-            chunks = await self._client.aio.models.generate_content_stream(
-                model=request.model, contents=[_user(request.user)], config=self._config(request)
-            )
-            async for chunk in chunks:
-                _ensure_not_blocked(chunk)
-                usage = _usage(chunk) if chunk.usage_metadata else usage
-                if chunk.text:
-                    yield StreamPart(chunk.text)
+            for _ in range(self.settings.max_tool_rounds + 1):
+                calls: list[types.FunctionCall] = []
+                async for part in self._stream_once(request.model, contents, config, calls):
+                    if part.usage is None:
+                        yield part
+                    else:
+                        usage += part.usage
+                if not calls:
+                    yield StreamPart("", usage)
+                    return
+                asked = types.Content(
+                    role="model", parts=[types.Part(function_call=c) for c in calls]
+                )
+                contents += [asked, await _call_tools(tools, calls)]
         except (genai_errors.APIError, httpx.HTTPError, TimeoutError) as exc:
             raise _failure(exc) from None
+        raise AiFailedError(
+            FailureReason.INVALID_OUTPUT, tokens_in=usage.tokens_in, tokens_out=usage.tokens_out
+        )
+
+    async def _stream_once(
+        self,
+        model: str,
+        contents: list[types.Content],
+        config: types.GenerateContentConfig,
+        calls: list[types.FunctionCall],
+    ) -> AsyncIterator[StreamPart]:
+        """One streamed answer: its text parts, then its usage; tool calls go into ``calls``."""
+        usage = Usage()
+        chunks = await self._client.aio.models.generate_content_stream(
+            model=model, contents=contents, config=config
+        )
+        async for chunk in chunks:
+            _ensure_not_blocked(chunk)
+            usage = _usage(chunk) if chunk.usage_metadata else usage
+            found = chunk.function_calls or []
+            calls.extend(found)
+            if not found and chunk.text:
+                yield StreamPart(chunk.text)
         yield StreamPart("", usage)
 
     async def generate_image(self, request: PromptRequest) -> Media:

@@ -1,9 +1,10 @@
 """GraphQL types generated from the flows' pydantic models.
 
 Outputs become object types named after the model; inputs become ``<Operation>Input``. Field
-descriptions come from ``Field(description=...)``, ``uuid.UUID`` becomes ``ID``, a ``StrEnum``
-becomes a GraphQL enum of its name, nested models nest. Values cross with ``to_graphql`` and
-``from_graphql``; the pydantic model validates the input (its errors become ``ValidationFailed``).
+descriptions come from ``Field(description=...)``, ``uuid.UUID`` becomes ``ID``, ``datetime``
+becomes ``DateTime``, a ``StrEnum`` becomes a GraphQL enum of its name, nested models nest.
+Values cross with ``to_graphql`` and ``from_graphql``; the pydantic model validates the input
+(its errors become ``ValidationFailed``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import dataclasses
 import types
 import typing
 import uuid
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
@@ -21,7 +23,14 @@ from pydantic.fields import FieldInfo
 
 _ENUMS: dict[type[Enum], Any] = {}
 _OUTPUTS: dict[type[BaseModel], type] = {}
-_SCALARS: dict[Any, Any] = {str: str, int: int, float: float, bool: bool, uuid.UUID: strawberry.ID}
+_SCALARS: dict[Any, Any] = {
+    str: str,
+    int: int,
+    float: float,
+    bool: bool,
+    datetime: datetime,
+    uuid.UUID: strawberry.ID,
+}
 
 
 def output_type(model: type[BaseModel]) -> type:

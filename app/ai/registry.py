@@ -87,6 +87,10 @@ class Gathered:
     """A complete answer that needs no model (retrieval found nothing to answer from)."""
     refine: Callable[[Any], BaseModel] | None = None
     """Checks the model's answer against the context (drops citations of unseen sources)."""
+    check: Callable[[Any], None] | None = None
+    """Rules the answer must meet in this context (ids it may name, dates): its ``ValueError``
+    fails validation like a schema error, so the model gets one repair attempt, then
+    ``AiFailed``."""
 
 
 class MediaFile(BaseModel):

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import structlog
 from opentelemetry import trace
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model, model_validator
 from pydantic import ValidationError as PydanticError
 
 from app.ai import quota
@@ -193,11 +193,31 @@ async def _produce(call: FlowCall, ai: AiRuntime, prepared: Prepared) -> tuple[B
     elif flow.mode is Mode.SPEECH:
         media = await ai.gateway.synthesize_speech(request, voice=call.settings.ai.speech_voice)
     else:
-        structured = await ai.gateway.generate_structured(request, flow.output)
-        return structured.output, structured.usage
+        checked = _checked(flow.output, prepared.gathered.check)
+        structured = await ai.gateway.generate_structured(request, checked)
+        output: BaseModel = structured.output
+        if checked is not flow.output:
+            output = flow.output.model_validate(output.model_dump())
+        return output, structured.usage
     key = new_key(f"ai/{flow.name}", media.content_type)
     url = await ai.media.put(key, media.data, media.content_type)
     return MediaFile(url=url, content_type=media.content_type), media.usage
+
+
+def _checked(model: type[BaseModel], check: Callable[[Any], None] | None) -> type[BaseModel]:
+    """The output model with the request's own rules (``Gathered.check``) as a validator."""
+    if check is None:
+        return model
+
+    def validate(answer: BaseModel) -> BaseModel:
+        check(answer)
+        return answer
+
+    validators: dict[str, Any] = {"in_context": model_validator(mode="after")(validate)}
+    checked: type[BaseModel] = create_model(
+        model.__name__, __base__=model, __validators__=validators
+    )
+    return checked
 
 
 async def _cached(call: FlowCall, db: Database, prepared: Prepared) -> BaseModel | None:

@@ -8,8 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from app.ai.match_context import results_of
 from app.ai.registry import FlowCall, Tool
 from app.errors import NotFoundError
+from app.matches import service as matches
 from app.pagination import PageRequest
 from app.playgrounds import service as playgrounds
 from app.sports import service as sports
@@ -17,6 +19,9 @@ from app.teams import applications
 from app.teams import service as teams
 from app.teams.models import ApplicationStatus
 from app.users import service as users
+
+MATCHES_SHOWN = 10
+"""Matches a schedule or history tool answers with."""
 
 
 async def team_context(call: FlowCall, team_id: uuid.UUID) -> dict[str, Any]:
@@ -91,6 +96,54 @@ async def _roster_tool(call: FlowCall, args: TeamArgs) -> Mapping[str, Any]:
     return {"roster": await _roster(call, team.id)}
 
 
+async def _schedule(call: FlowCall, args: TeamArgs) -> Mapping[str, Any]:
+    actor = call.principal()
+    team = await teams.get_team(call.session, actor, args.team_id)
+    if team is None:
+        raise NotFoundError()
+    upcoming = await matches.upcoming_matches(
+        call.session, actor, team.id, now=call.now, limit=MATCHES_SHOWN
+    )
+    opponents = await teams.teams_by_id(call.session, [m.opponent_of(team.id) for m in upcoming])
+    places = await playgrounds.playgrounds_by_id(
+        call.session, [m.playground_id for m in upcoming if m.playground_id is not None]
+    )
+    return {
+        "now": call.now.isoformat(),
+        "upcoming": [
+            {
+                "starts_at": m.scheduled_at.isoformat(),
+                "opponent": _team_name(opponents, m.opponent_of(team.id)),
+                "home": m.home_team_id == team.id,
+                "playground": places[m.playground_id].name if m.playground_id in places else None,
+                "status": m.status.value,
+                "tournament": m.tournament_id is not None,
+            }
+            for m in upcoming
+        ],
+    }
+
+
+async def _history(call: FlowCall, args: TeamArgs) -> Mapping[str, Any]:
+    actor = call.principal()
+    team = await teams.get_team(call.session, actor, args.team_id)
+    if team is None:
+        raise NotFoundError()
+    played = await matches.played_matches(call.session, actor, team.id, limit=MATCHES_SHOWN)
+    results = await results_of(call, team.id, played)
+    return {
+        "record": {"wins": team.wins, "draws": team.draws, "losses": team.losses},
+        "matches": [
+            {**result, "status": m.status.value} for m, result in zip(played, results, strict=True)
+        ],
+    }
+
+
+def _team_name(found: Mapping[uuid.UUID, Any], team_id: uuid.UUID) -> str:
+    team = found.get(team_id)
+    return team.name if team is not None else "Команда"
+
+
 PENDING_APPLICATIONS = Tool(
     "teamPendingApplications",
     "Заявки в команду, ждущие решения (видит только капитан этой команды).",
@@ -98,3 +151,15 @@ PENDING_APPLICATIONS = Tool(
     _applications,
 )
 ROSTER = Tool("teamRoster", "Состав команды: имена и роли.", TeamArgs, _roster_tool)
+SCHEDULE = Tool(
+    "teamSchedule",
+    "Ближайшие матчи команды: когда, с кем, где (свои и чужие: матчи видны всем).",
+    TeamArgs,
+    _schedule,
+)
+MATCH_HISTORY = Tool(
+    "teamMatchHistory",
+    "Последние сыгранные матчи команды: соперник, счёт со стороны команды, итог.",
+    TeamArgs,
+    _history,
+)

@@ -22,5 +22,9 @@ class PlaygroundRef(BaseModel):
     playground_id: uuid.UUID = Field(description="Площадка.")
 
 
+class MatchRef(BaseModel):
+    match_id: uuid.UUID = Field(description="Матч.")
+
+
 SHORT = 300
 LONG = 2000

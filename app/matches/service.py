@@ -21,9 +21,9 @@ from app.auth.principal import Principal
 from app.errors import AccessDeniedError, NotFoundError
 from app.matches.errors import MatchStatusError
 from app.matches.judges import tournament_judges
-from app.matches.models import Match, MatchStatus
-from app.matches.records import LineupRepository
-from app.matches.repository import MatchFilter, MatchOrder, MatchRepository
+from app.matches.models import Match, MatchEvent, MatchReport, MatchStatus
+from app.matches.records import LineupRepository, ProtocolRepository, ReportRepository
+from app.matches.repository import PLAYED, UPCOMING, MatchFilter, MatchOrder, MatchRepository
 from app.pagination import Page, PageRequest
 from app.teams import service as teams
 from app.teams.guards import disband_guards
@@ -42,6 +42,40 @@ async def list_matches(
     page: PageRequest,
 ) -> Page[Match]:
     return await MatchRepository(session).page(where, order, page)
+
+
+async def upcoming_matches(
+    session: AsyncSession, viewer: Principal, team_id: uuid.UUID, *, now: datetime, limit: int
+) -> list[Match]:
+    """The team's scheduled or live matches from now on, soonest first."""
+    where = MatchFilter(team_id=team_id, statuses=UPCOMING, scheduled_from=now)
+    page = PageRequest(first=limit)
+    return (await MatchRepository(session).page(where, MatchOrder.SOONEST_FIRST, page)).items
+
+
+async def played_matches(
+    session: AsyncSession,
+    viewer: Principal,
+    team_id: uuid.UUID,
+    *,
+    limit: int,
+    confirmed_only: bool = False,
+) -> list[Match]:
+    """The team's played matches (with a reported or confirmed result), newest first."""
+    statuses = (MatchStatus.CONFIRMED,) if confirmed_only else PLAYED
+    where = MatchFilter(team_id=team_id, statuses=statuses)
+    page = PageRequest(first=limit)
+    return (await MatchRepository(session).page(where, MatchOrder.LATEST_FIRST, page)).items
+
+
+async def protocol(session: AsyncSession, viewer: Principal, match: Match) -> list[MatchEvent]:
+    """The match's protocol in match time (public, like the match)."""
+    return await ProtocolRepository(session).of_matches([match.id])
+
+
+async def reports(session: AsyncSession, viewer: Principal, match: Match) -> list[MatchReport]:
+    """The scores each side reported, oldest first (public, like the match)."""
+    return await ReportRepository(session).of_matches([match.id])
 
 
 async def lock_match(session: AsyncSession, match_id: uuid.UUID) -> Match:

@@ -21,10 +21,17 @@ from app.events import emit
 from app.pagination import Page, PageRequest
 from app.sports import service as sports
 from app.teams import slugs
+from app.tournaments import views
 from app.tournaments.errors import TournamentStateError
 from app.tournaments.events import TournamentCreated, TournamentUpdated
-from app.tournaments.models import Tournament, TournamentStatus
-from app.tournaments.repository import PUBLIC, TournamentFilter, TournamentRepository
+from app.tournaments.models import EntryStatus, Tournament, TournamentStatus
+from app.tournaments.repository import (
+    PUBLIC,
+    EntryRepository,
+    SlotRepository,
+    TournamentFilter,
+    TournamentRepository,
+)
 from app.tournaments.settings import TournamentFields, validate_fields
 
 EDITABLE = (TournamentStatus.DRAFT, TournamentStatus.ANNOUNCED)
@@ -92,6 +99,18 @@ async def list_tournaments(
         search=(where.search or "").strip() or None,
     )
     return await TournamentRepository(session).page(found, page)
+
+
+async def bracket_and_tables(
+    session: AsyncSession, t: Tournament
+) -> tuple[list[views.RoundView], list[views.TableView]]:
+    """What the ``bracket`` and ``standings`` fields show, for a tournament the caller sees."""
+    entries = await EntryRepository(session).of_tournaments([t.id], list(EntryStatus))
+    order = [e.team_id for e in entries if e.seed is not None]
+    if not order:
+        return [], []
+    rows = await SlotRepository(session).of_tournaments([t.id])
+    return views.bracket(t, order, rows), views.tables(t, order, rows)
 
 
 async def lock_managed(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import FieldCode
+from app.errors import FieldCode, FieldIssue
 from app.playgrounds import service as playgrounds
 from app.sports import service as sports
 from app.tournaments.formats import swiss
@@ -58,13 +58,35 @@ class TournamentFields:
 async def validate_fields(
     session: AsyncSession, fields: TournamentFields, *, now: datetime, current: Tournament | None
 ) -> dict[str, object]:
+    v = Validator()
+    values = _check_rules(v, fields, now, current)
+    if await sports.get_sport(session, fields.sport_id) is None:
+        v.add("sportId", FieldCode.NOT_FOUND, "Вид спорта не найден")
+    if fields.playground_id is not None and not await playgrounds.approved_playground_ids(
+        session, [fields.playground_id]
+    ):
+        v.add("playgroundId", FieldCode.NOT_FOUND, "Площадка не найдена")
+    v.raise_if_any()
+    return values
+
+
+def rule_issues(fields: TournamentFields, *, now: datetime) -> list[FieldIssue]:
+    """What creating a tournament with these settings would refuse, short of the sport and
+    playground lookups (the AI tournament wizard checks its drafts with it)."""
+    v = Validator()
+    _check_rules(v, fields, now, None)
+    return v.issues
+
+
+def _check_rules(
+    v: Validator, fields: TournamentFields, now: datetime, current: Tournament | None
+) -> dict[str, object]:
     fields = replace(
         fields,
         registration_opens_at=_utc(fields.registration_opens_at),
         registration_closes_at=_utc(fields.registration_closes_at),
         starts_at=_utc(fields.starts_at),
     )
-    v = Validator()
     values = asdict(fields)
     values["name"] = v.text("name", fields.name, min_len=3, max_len=120, required=True)
     values["city"] = v.text("city", fields.city, min_len=2, max_len=100, required=True)
@@ -74,13 +96,6 @@ async def validate_fields(
     _check_numbers(v, fields)
     _check_dates(v, fields, now, current)
     _check_format(v, fields)
-    if await sports.get_sport(session, fields.sport_id) is None:
-        v.add("sportId", FieldCode.NOT_FOUND, "Вид спорта не найден")
-    if fields.playground_id is not None and not await playgrounds.approved_playground_ids(
-        session, [fields.playground_id]
-    ):
-        v.add("playgroundId", FieldCode.NOT_FOUND, "Площадка не найдена")
-    v.raise_if_any()
     return values
 
 

@@ -16,7 +16,13 @@ from pydantic import BaseModel, Field
 from app.ai.chat_context import transcript
 from app.ai.prompts import Prompt
 from app.ai.registry import Flow, FlowCall, Gathered, register
-from app.ai.team_context import PENDING_APPLICATIONS, ROSTER, team_context
+from app.ai.team_context import (
+    MATCH_HISTORY,
+    PENDING_APPLICATIONS,
+    ROSTER,
+    SCHEDULE,
+    team_context,
+)
 from app.chat import assistant
 from app.errors import FieldCode, FieldIssue, ValidationError
 
@@ -56,7 +62,7 @@ async def gather(call: FlowCall, mention: ChatMention) -> Gathered:
             "conversation": await transcript(call, (history or [])[:-1]),
             "question": question.message.text,
         },
-        tools=[ROSTER, PENDING_APPLICATIONS],
+        tools=[ROSTER, PENDING_APPLICATIONS, SCHEDULE, MATCH_HISTORY],
     )
 
 
@@ -78,12 +84,13 @@ TEAM_CHATBOT = register(
         input=ChatMention,
         output=TeamChatbotAnswer,
         prompt=Prompt(
-            "team-chatbot@1",
+            "team-chatbot@2",
             "Ты ИИ-ассистент в чате любительской команды. Участник обратился к тебе через @ai: "
             "ответь на вопрос из поля question коротко (до пяти предложений), дружелюбно и по "
-            "делу, опираясь только на сведения о команде и переписку. Если нужно, вызови "
-            "инструменты, чтобы узнать состав или заявки этой команды. Если сведений не "
-            "хватает (например, о расписании матчей), так и скажи.",
+            "делу, опираясь только на сведения о команде, переписку и ответы инструментов. "
+            "Вызывай инструменты этой команды (id в team.id), когда нужно: состав, заявки, "
+            "ближайшие матчи (teamSchedule), прошедшие матчи и счёт (teamMatchHistory). Время "
+            "называй по-человечески. Если сведений не хватает, так и скажи.",
         ),
         gather=gather,
         apply=apply,

@@ -7,16 +7,22 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth.roles import Role
+from app.matches.models import MatchStatus
 from app.playgrounds.models import ConditionReport
 from app.playgrounds.values import ConditionCategory
+from app.tournaments.models import TournamentStatus
 from tests.authz.matrix import Actor, Case, Cast, Outcome, everyone_signed_in, over_websocket
 from tests.factories import (
     create_application,
     create_chat,
+    create_match,
     create_message,
     create_playground,
+    create_sport,
     create_team,
 )
+from tests.tournaments.helpers import create_tournament
 
 PASSES = Outcome.REFUSED
 ANYONE = everyone_signed_in(owner=PASSES, stranger=PASSES, moderator=PASSES)
@@ -91,6 +97,29 @@ async def owners_chat(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     return {"chatId": str((await owners_team_chat(session, cast)).id)}
 
 
+def owners_match(status: MatchStatus) -> Any:
+    """A match of the owner's team (the home side) in ``status``."""
+
+    async def arrange(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+        sport = await create_sport(session)
+        home = await create_team(session, captain=cast.owner, sport=sport)
+        away = await create_team(session, sport=sport)
+        match = await create_match(session, home=home, away=away, status=status)
+        return {"matchId": str(match.id)}
+
+    return arrange
+
+
+async def organizers_idea(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    cast.owner.roles = [Role.PLAYER.value, Role.ORGANIZER.value]
+    return {"idea": "Летний кубок двора на восемь команд"}
+
+
+async def finished_tournament(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    t = await create_tournament(session, organizer=cast.owner, status=TournamentStatus.FINISHED)
+    return {"tournamentId": str(t.id)}
+
+
 CAPTAIN_ONLY = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
     Actor.STRANGER: Outcome.HIDDEN,
@@ -108,6 +137,18 @@ OWN_CHAT = {
     Actor.STRANGER: Outcome.HIDDEN,
     Actor.OWNER: PASSES,
     Actor.MODERATOR: Outcome.HIDDEN,
+}
+CAPTAINS = {
+    Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
+    Actor.STRANGER: Outcome.FORBIDDEN,
+    Actor.OWNER: PASSES,
+    Actor.MODERATOR: Outcome.FORBIDDEN,
+}
+ORGANIZERS = {
+    Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
+    Actor.STRANGER: Outcome.FORBIDDEN,
+    Actor.OWNER: PASSES,
+    Actor.MODERATOR: PASSES,
 }
 STAFF = {
     Actor.ANONYMOUS: Outcome.UNAUTHENTICATED,
@@ -132,6 +173,13 @@ CASES = [
     flow("suggestChatReplies", OWN_CHAT, owners_chat),
     flow("generateTeamLogo", ANYONE, logo),
     flow("synthesizeSpeech", ANYONE, text),
+    flow("suggestMatchChallenge", CAPTAINS, owners_team),
+    flow("predictMatchOutcome", ANYONE, owners_match(MatchStatus.SCHEDULED)),
+    flow("analyzeMatchReport", ANYONE, owners_match(MatchStatus.CONFIRMED)),
+    flow("generateMatchPost", ANYONE, owners_match(MatchStatus.CONFIRMED)),
+    flow("analyzeMatchDispute", STAFF, owners_match(MatchStatus.DISPUTED)),
+    flow("draftTournament", ORGANIZERS, organizers_idea),
+    flow("summarizeTournament", ANYONE, finished_tournament),
     Case(
         "Subscription.askTeamAssistant",
         "subscription($input: AskTeamAssistantInput!) "
