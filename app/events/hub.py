@@ -150,6 +150,10 @@ class Hub:
     def subscriber_count(self) -> int:
         return sum(len(subs) for subs in self._subscribers.values())
 
+    @property
+    def watcher_count(self) -> int:
+        return sum(len(subs) for subs in self._watchers.values())
+
     def _remove(
         self, subscription: Subscription, registry: dict[str, set[Subscription]] | None = None
     ) -> None:
