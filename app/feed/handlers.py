@@ -21,12 +21,24 @@ from app.tournaments.events import TournamentApplicationDecided
 APPROVED = "APPROVED"
 
 
+EMPTY = {
+    "user_id": None,
+    "team_id": None,
+    "playground_id": None,
+    "subject_id": None,
+    "text": None,
+    "data": {},
+}
+"""Every row names every column: a multi-row INSERT needs the same keys in each."""
+
+
 def _row(ctx: HandlerContext, kind: ActivityType, who: str, **values: Any) -> dict[str, Any]:
     return {
         "id": uuid.uuid4(),
         "type": kind,
         "source_key": f"{ctx.envelope.id}:{who}",
         "created_at": ctx.envelope.occurred_at,
+        **EMPTY,
         **values,
     }
 

@@ -19,7 +19,9 @@ async def snapshot(session: AsyncSession) -> dict[str, Any]:
 
 
 async def feed_events(session: AsyncSession) -> list[str]:
-    stmt = select(OutboxEvent.type).where(OutboxEvent.type.startswith("feed.")).order_by(
-        OutboxEvent.seq
+    stmt = (
+        select(OutboxEvent.type)
+        .where(OutboxEvent.type.startswith("feed."))
+        .order_by(OutboxEvent.seq)
     )
     return list((await session.scalars(stmt)).all())

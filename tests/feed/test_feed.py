@@ -49,7 +49,11 @@ async def test_a_status_is_posted(gql: GQL, session: AsyncSession) -> None:
 
     assert response.data["postStatus"] == {
         "__typename": "PostStatusPayload",
-        "activity": {"type": "STATUS_POSTED", "text": "Кто на футбол?", "actor": {"id": str(author.id)}},
+        "activity": {
+            "type": "STATUS_POSTED",
+            "text": "Кто на футбол?",
+            "actor": {"id": str(author.id)},
+        },
     }
     assert await feed_events(session) == ["feed.status_posted"]
 

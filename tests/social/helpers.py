@@ -24,9 +24,7 @@ async def snapshot(session: AsyncSession) -> dict[str, Any]:
 
 async def social_events(session: AsyncSession) -> list[OutboxEvent]:
     stmt = (
-        select(OutboxEvent)
-        .where(OutboxEvent.type.startswith("social."))
-        .order_by(OutboxEvent.seq)
+        select(OutboxEvent).where(OutboxEvent.type.startswith("social.")).order_by(OutboxEvent.seq)
     )
     return list((await session.scalars(stmt)).all())
 

@@ -86,7 +86,11 @@ async def test_following_is_idempotent_and_counted(gql: GQL, session: AsyncSessi
     again = await gql(FOLLOW, inputs(t), as_user=fan)
     counts = await gql(
         COUNTS,
-        {"user": str(t["user"].id), "team": str(t["team"].id), "playground": str(t["playground"].id)},
+        {
+            "user": str(t["user"].id),
+            "team": str(t["team"].id),
+            "playground": str(t["playground"].id),
+        },
         as_user=fan,
     )
 

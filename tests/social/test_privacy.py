@@ -18,9 +18,7 @@ mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) { __typ
 
 
 async def test_friends_see_contacts_shown_to_friends(gql: GQL, session: AsyncSession) -> None:
-    owner = await create_user(
-        session, telegram="owner_tg", contacts_visibility=Audience.FRIENDS
-    )
+    owner = await create_user(session, telegram="owner_tg", contacts_visibility=Audience.FRIENDS)
     friend, stranger = await create_user(session), await create_user(session)
     await create_friendship(session, owner, friend)
 
@@ -45,7 +43,9 @@ async def test_friends_may_invite_and_message_when_only_friends_may(
         return {"input": {"teamId": str(teams[user].id), "userId": str(private.id)}}
 
     def message() -> dict[str, object]:
-        return {"input": {"recipientId": str(private.id), "text": "Привет", "clientMessageId": "m1"}}
+        return {
+            "input": {"recipientId": str(private.id), "text": "Привет", "clientMessageId": "m1"}
+        }
 
     assert (await gql(INVITE, invite(friend), as_user=friend)).data == {
         "inviteToTeam": {"__typename": "InviteToTeamPayload"}
