@@ -14,7 +14,9 @@ from tests.fixtures.app import GQL, TestClock
 LIKE = """
 mutation($input: ActivityInput!) {
   likeActivity(input: $input) {
-    __typename ... on ActivityPayload { activity { likesCount likedByMe } } ... on UserError { code }
+    __typename
+    ... on ActivityPayload { activity { likesCount likedByMe } }
+    ... on UserError { code }
   }
 }
 """

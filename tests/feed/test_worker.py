@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -28,8 +27,8 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def processor(committed_database: Database) -> AsyncIterator[EventProcessor]:
-    yield EventProcessor(FEED_WORKER, committed_database, EventsSettings(), clock=SystemClock())
+def processor(committed_database: Database) -> EventProcessor:
+    return EventProcessor(FEED_WORKER, committed_database, EventsSettings(), clock=SystemClock())
 
 
 async def delivered_twice(db: Database, processor: EventProcessor, event: Event) -> None:

@@ -17,12 +17,18 @@ from tests.events.support import event_settings
 from tests.factories import create_user, create_user_report
 from tests.fixtures.app import TestClock, token_for
 from tests.fixtures.live import LiveServer
-from tests.fixtures.ws import connect
+from tests.fixtures.ws import GraphQLWebSocket, connect
 
 NOTIFICATIONS = "subscription { notificationAdded { id } }"
 RESOLVE = """
 mutation($input: ResolveUserReportInput!) { resolveUserReport(input: $input) { __typename } }
 """
+
+
+async def until_closed(ws: GraphQLWebSocket) -> None:
+    """Read until the server closes the socket (a keep-alive ping may come first)."""
+    while True:
+        await ws.receive(wait=10)
 
 
 @pytest.fixture
@@ -58,8 +64,7 @@ async def test_a_banned_users_subscription_is_closed_and_cannot_reconnect(
         assert result["resolveUserReport"]["__typename"] == "ResolveUserReportPayload"
 
         with pytest.raises(WebSocketDisconnect) as closed:
-            while True:  # a keep-alive ping may come first
-                await banned_ws.receive(wait=10)
+            await until_closed(banned_ws)
         await until(lambda: hub.watcher_count == 1)
         await other_ws.send({"type": "ping"})
         assert await other_ws.receive() == {"type": "pong"}

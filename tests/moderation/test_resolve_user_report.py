@@ -65,7 +65,8 @@ async def test_a_temporary_ban_refuses_the_next_request_and_ends_by_itself(
         "resolver": {"id": str(moderator.id)},
     }
     banned = await session.get(User, offender.id)
-    assert banned is not None and banned.banned_until == clock.now() + timedelta(days=3)
+    assert banned is not None
+    assert banned.banned_until == clock.now() + timedelta(days=3)
     refused = await gql(ME, as_user=offender)
     assert (refused.status_code, refused.error_codes) == (403, ["FORBIDDEN"])
     assert await moderation_events(session) == [
