@@ -21,7 +21,7 @@ from app.tournaments.events import TournamentApplicationDecided
 APPROVED = "APPROVED"
 
 
-EMPTY = {
+EMPTY: dict[str, Any] = {
     "user_id": None,
     "team_id": None,
     "playground_id": None,
