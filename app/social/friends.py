@@ -180,8 +180,11 @@ async def _accept(
 
 
 async def _locked(repo: SocialRepository, actor: Principal, request_id: uuid.UUID) -> FriendRequest:
-    """The request under its pair's lock, if ``actor`` is one of its two users."""
-    request = await repo.get_request(request_id)
+    """The request under its pair's lock, if ``actor`` is one of its two users.
+
+    The pair's lock is taken before the row's, in the order ``send_request`` takes them.
+    """
+    request = await repo.find_request(request_id)
     if request is None or actor.user_id not in (request.from_user_id, request.to_user_id):
         raise NotFoundError()
     await repo.lock_pair(request.from_user_id, request.to_user_id)

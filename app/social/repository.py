@@ -90,6 +90,9 @@ class SocialRepository:
             select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0)))
         )
 
+    async def find_request(self, request_id: uuid.UUID) -> FriendRequest | None:
+        return await self.session.get(FriendRequest, request_id)
+
     async def get_request(self, request_id: uuid.UUID) -> FriendRequest | None:
         return await self.session.get(
             FriendRequest, request_id, with_for_update=True, populate_existing=True
