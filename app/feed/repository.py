@@ -5,12 +5,33 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, tuple_
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Uuid,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+    union,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.feed.models import Activity, ActivityComment, ActivityLike
-from app.pagination import Page, PageRequest, SortKey, build_page, keyset
+from app.pagination import (
+    Page,
+    PageRequest,
+    SortKey,
+    after_condition,
+    build_page,
+    decode_cursor,
+    keyset,
+)
 
 NEWEST = (
     SortKey(Activity.created_at, datetime, descending=True),
@@ -52,19 +73,31 @@ class FeedRepository:
         hidden_user_ids: Sequence[uuid.UUID],
         request: PageRequest,
     ) -> Page[Activity]:
-        """The newest activities by ``user_ids`` or about ``team_ids``, in one statement.
+        """The newest activities by ``user_ids`` or about ``team_ids``, each once, in one query.
 
-        Both arms are index ranges (``ix_activities_user_feed``, ``ix_activities_team_feed``)
-        that PostgreSQL merges in order under the limit.
+        Each source contributes at most a page of its newest activities from its own index
+        range (a LATERAL join per source), and the page is the newest of those: the work is
+        bounded by sources x page size, however much older activity the sources have.
         """
-        stmt = select(Activity).where(
-            or_(Activity.user_id.in_(user_ids), Activity.team_id.in_(team_ids))
-        )
+        limit = request.first + 1
+        conditions: list[ColumnElement[bool]] = []
+        if request.after is not None:
+            conditions.append(after_condition(NEWEST, decode_cursor(request.after, NEWEST)))
         if hidden_user_ids:
-            stmt = stmt.where(
+            conditions.append(
                 or_(Activity.user_id.is_(None), Activity.user_id.not_in(hidden_user_ids))
             )
-        rows = (await self.session.scalars(keyset(stmt, NEWEST, request))).all()
+        candidates = union(
+            _newest_of(Activity.user_id, user_ids, conditions, limit),
+            _newest_of(Activity.team_id, team_ids, conditions, limit),
+        ).subquery("candidates")
+        page_ids = (
+            select(candidates.c.id)
+            .order_by(candidates.c.created_at.desc(), candidates.c.id.desc())
+            .limit(limit)
+        )
+        stmt = select(Activity).where(Activity.id.in_(page_ids))
+        rows = (await self.session.scalars(stmt.order_by(*(k.ordered for k in NEWEST)))).all()
         return build_page(rows, request, lambda a: (a.created_at, a.id))
 
     async def like(self, activity_id: uuid.UUID, user_id: uuid.UUID, now: datetime) -> bool:
@@ -120,3 +153,23 @@ class FeedRepository:
         stmt = select(ActivityComment).where(ActivityComment.activity_id == activity_id)
         rows = (await self.session.scalars(keyset(stmt, OLDEST_COMMENTS, request))).all()
         return build_page(rows, request, lambda c: (c.created_at, c.id))
+
+
+def _newest_of(
+    column: InstrumentedAttribute[uuid.UUID | None],
+    ids: Sequence[uuid.UUID],
+    conditions: Sequence[ColumnElement[bool]],
+    limit: int,
+) -> Select[tuple[uuid.UUID, datetime]]:
+    """The ids of each source's newest ``limit`` activities (sources by ``column``)."""
+    source = (
+        func.unnest(literal(list(ids), ARRAY(Uuid))).table_valued("id").render_derived("source")
+    )
+    newest = (
+        select(Activity.id, Activity.created_at)
+        .where(column == source.c.id, *conditions)
+        .order_by(*(key.ordered for key in NEWEST))
+        .limit(limit)
+        .lateral("newest")
+    )
+    return select(newest.c.id, newest.c.created_at).select_from(source).join(newest, true())

@@ -137,3 +137,30 @@ async def test_the_feed_costs_the_same_for_3_or_60_sources(
     assert len(large_page.data["feed"]["nodes"]) == 50
     assert len(small) == len(large), f"{small}\n---\n{large}"
     assert len(large) <= 12, str(large)
+
+
+async def test_an_activity_reached_two_ways_shows_once(gql: GQL, session: AsyncSession) -> None:
+    """A friend joining a followed team is one item, and does not crowd out the next one."""
+    me, friend = await create_user(session), await create_user(session)
+    team = await create_team(session)
+    await create_friendship(session, me, friend)
+    await create_follow(session, follower=me, target=FollowTarget.TEAM, target_id=team.id)
+    start = utcnow() - timedelta(hours=1)
+    older = await create_activity(session, user=friend, created_at=start)
+    joined = await create_activity(
+        session,
+        user=friend,
+        team=team,
+        type=ActivityType.TEAM_JOINED,
+        text=None,
+        created_at=start + timedelta(minutes=1),
+    )
+
+    first = await gql(FEED, {"first": 1}, as_user=me)
+    cursor = first.data["feed"]["pageInfo"]["endCursor"]
+    second = await gql(FEED, {"first": 1, "after": cursor}, as_user=me)
+
+    assert [n["id"] for n in first.data["feed"]["nodes"]] == [str(joined.id)]
+    assert first.data["feed"]["pageInfo"]["hasNextPage"] is True
+    assert [n["id"] for n in second.data["feed"]["nodes"]] == [str(older.id)]
+    assert second.data["feed"]["pageInfo"]["hasNextPage"] is False
