@@ -31,6 +31,11 @@ from app.events.models import (
     OutboxEvent,
     ProcessedEvent,
 )
+from app.feed.models import (
+    Activity,
+    ActivityComment,
+    ActivityLike,
+)
 from app.gamification.models import (
     CountedActivity,
 )
@@ -43,6 +48,10 @@ from app.matches.models import (
     PlayerMatchStats,
     SkillRating,
     SkillRatingChange,
+)
+from app.moderation.models import (
+    ModerationLogEntry,
+    UserReport,
 )
 from app.notifications.models import (
     Notification,
@@ -78,6 +87,11 @@ from app.search.models import (
 from app.sessions.models import (
     BrowserSession,
 )
+from app.social.models import (
+    Follow,
+    FriendRequest,
+    Friendship,
+)
 from app.sports.models import (
     Sport,
 )
@@ -106,6 +120,9 @@ from app.users.models import (
 
 __all__ = [
     "Achievement",
+    "Activity",
+    "ActivityComment",
+    "ActivityLike",
     "AiCacheEntry",
     "AiCall",
     "AiQuota",
@@ -125,12 +142,16 @@ __all__ = [
     "Entitlement",
     "EscrowHold",
     "FaqItem",
+    "Follow",
+    "FriendRequest",
+    "Friendship",
     "LedgerAccount",
     "LedgerTransfer",
     "LineupPlayer",
     "Match",
     "MatchEvent",
     "MatchReport",
+    "ModerationLogEntry",
     "Notification",
     "NotificationDelivery",
     "NotificationPreference",
@@ -169,5 +190,6 @@ __all__ = [
     "User",
     "UserAchievement",
     "UserProgress",
+    "UserReport",
     "XpEntry",
 ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from app.achievements.seed import seed_achievements
 from app.db import Database
 from app.economy.seed import seed_economy
+from app.feed.seed import seed_feed
 from app.matches.seed import seed_matches
 from app.playgrounds.seed import seed_playgrounds
 from app.quests.seed import seed_quests
 from app.search.seed import seed_library
+from app.social.seed import seed_social
 from app.sports.seed import seed_sports
 from app.store.seed import seed_store
 from app.teams.seed import seed_teams
@@ -29,3 +31,5 @@ async def seed(db: Database) -> None:
         await seed_matches(session)
         await seed_library(session)
         await seed_tournaments(session)
+        await seed_social(session)
+        await seed_feed(session)

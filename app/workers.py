@@ -8,6 +8,7 @@ from __future__ import annotations
 from app.ai.handlers import AI
 from app.chat.handlers import WORKER as CHAT
 from app.events.worker import Worker
+from app.feed.handlers import FEED_WORKER
 from app.gamification.handlers import WORKER as GAMIFICATION
 from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
@@ -24,5 +25,6 @@ def all_workers() -> dict[str, Worker]:
         GAMIFICATION,
         TOURNAMENTS_WORKER,
         SEARCH_INDEXER,
+        FEED_WORKER,
     ]
     return {worker.name: worker for worker in workers}

@@ -19,7 +19,9 @@ from app.db import utcnow
 from app.economy import ledger
 from app.economy.models import AccountKind, SystemAccount, TransferKind
 from app.economy.repository import AccountRepository
+from app.feed.models import Activity, ActivityType
 from app.matches.models import LineupPlayer, Match, MatchStatus
+from app.moderation.models import ReportCategory, UserReport
 from app.notifications.catalogue import Channel, NotificationType
 from app.notifications.models import (
     DeliveryStatus,
@@ -31,6 +33,7 @@ from app.playgrounds.models import Playground, PlaygroundSport, PlaygroundStatus
 from app.playgrounds.values import PlaygroundType, Surface
 from app.quests.models import Quest, QuestProgress, QuestType
 from app.search.models import FaqItem, RulesDocument
+from app.social.models import Follow, FollowTarget, FriendRequest, Friendship
 from app.sports.models import Sport, SportCategory
 from app.store.models import ItemType, StoreItem
 from app.teams.models import (
@@ -517,3 +520,72 @@ async def create_rules_document(
     session.add(document)
     await session.flush()
     return document
+
+
+async def create_friendship(session: AsyncSession, a: User, b: User) -> None:
+    """Friends both ways, as an accepted request leaves them."""
+    now = utcnow()
+    session.add_all(
+        [
+            Friendship(user_id=a.id, friend_id=b.id, created_at=now),
+            Friendship(user_id=b.id, friend_id=a.id, created_at=now),
+        ]
+    )
+    await session.flush()
+
+
+async def create_friend_request(
+    session: AsyncSession, *, sender: User, recipient: User
+) -> FriendRequest:
+    request = FriendRequest(from_user_id=sender.id, to_user_id=recipient.id)
+    session.add(request)
+    await session.flush()
+    return request
+
+
+async def create_follow(
+    session: AsyncSession, *, follower: User, target: FollowTarget, target_id: uuid.UUID
+) -> Follow:
+    follow = Follow(follower_id=follower.id, target=target, target_id=target_id)
+    session.add(follow)
+    await session.flush()
+    return follow
+
+
+async def create_activity(
+    session: AsyncSession,
+    *,
+    user: User | None = None,
+    team: Team | None = None,
+    type: ActivityType = ActivityType.STATUS_POSTED,
+    text: str | None = "Привет!",
+    created_at: datetime | None = None,
+) -> Activity:
+    activity = Activity(
+        type=type,
+        user_id=user.id if user else None,
+        team_id=team.id if team else None,
+        text=text,
+        created_at=created_at or utcnow(),
+    )
+    session.add(activity)
+    await session.flush()
+    return activity
+
+
+async def create_user_report(
+    session: AsyncSession,
+    *,
+    reporter: User,
+    reported: User,
+    category: ReportCategory = ReportCategory.ABUSE,
+) -> UserReport:
+    report = UserReport(
+        reporter_id=reporter.id,
+        reported_user_id=reported.id,
+        category=category,
+        description="Оскорблял в чате",
+    )
+    session.add(report)
+    await session.flush()
+    return report

@@ -204,7 +204,7 @@ async def _require_may_message(
     other_id = next((uid for uid in member_ids if uid != actor.user_id), None)
     other = await users.get_user(session, actor, other_id) if other_id else None
     if other is None or not users.audience_allows(
-        other.message_permission, users.relation(actor, other)
+        other.message_permission, await users.relation_to(session, actor, other)
     ):
         raise MessagingNotAllowedError()
 

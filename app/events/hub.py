@@ -95,26 +95,49 @@ class Hub:
     def __init__(self, queue_size: int = 256) -> None:
         self.queue_size = queue_size
         self._subscribers: dict[str, set[Subscription]] = defaultdict(set)
+        self._watchers: dict[str, set[Subscription]] = defaultdict(set)
         self.shared = SharedLoads()
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
-        subscription = Subscription(channel, self.queue_size)
-        self._subscribers[channel].add(subscription)
-        try:
+        async with self._listen(self._subscribers, channel) as subscription:
             yield subscription
-        finally:
-            self._remove(subscription)
+
+    @asynccontextmanager
+    async def watch(self, channel: str) -> AsyncIterator[Subscription]:
+        """A listener of a connection rather than of a GraphQL operation (a WebSocket watching
+        its user's account); not counted in ``subscriber_count``."""
+        async with self._listen(self._watchers, channel) as subscription:
+            yield subscription
 
     def publish(self, envelope: Envelope) -> int:
         """Deliver to every subscriber of the event's channels; returns deliveries made."""
         delivered = 0
         for channel in envelope.event().channels():
-            for subscription in list(self._subscribers.get(channel, ())):
-                if subscription.offer(envelope):
-                    delivered += 1
-                else:
-                    self._remove(subscription)
+            for registry in (self._subscribers, self._watchers):
+                delivered += self._offer(registry, channel, envelope)
+        return delivered
+
+    @asynccontextmanager
+    async def _listen(
+        self, registry: dict[str, set[Subscription]], channel: str
+    ) -> AsyncIterator[Subscription]:
+        subscription = Subscription(channel, self.queue_size)
+        registry[channel].add(subscription)
+        try:
+            yield subscription
+        finally:
+            self._remove(subscription, registry)
+
+    def _offer(
+        self, registry: dict[str, set[Subscription]], channel: str, envelope: Envelope
+    ) -> int:
+        delivered = 0
+        for subscription in list(registry.get(channel, ())):
+            if subscription.offer(envelope):
+                delivered += 1
+            else:
+                self._remove(subscription, registry)
         return delivered
 
     def close_channel(self, channel: str) -> None:
@@ -127,9 +150,16 @@ class Hub:
     def subscriber_count(self) -> int:
         return sum(len(subs) for subs in self._subscribers.values())
 
-    def _remove(self, subscription: Subscription) -> None:
-        subscribers = self._subscribers.get(subscription.channel)
+    @property
+    def watcher_count(self) -> int:
+        return sum(len(subs) for subs in self._watchers.values())
+
+    def _remove(
+        self, subscription: Subscription, registry: dict[str, set[Subscription]] | None = None
+    ) -> None:
+        registry = self._subscribers if registry is None else registry
+        subscribers = registry.get(subscription.channel)
         if subscribers is not None:
             subscribers.discard(subscription)
             if not subscribers:
-                del self._subscribers[subscription.channel]
+                del registry[subscription.channel]

@@ -14,6 +14,7 @@ from app.events import Event
 from app.gamification.activities import Activity, ActivityName
 from app.matches.events import MatchConfirmed
 from app.playgrounds.events import PlaygroundApproved, PlaygroundCheckedIn
+from app.social.events import FriendRequestAccepted
 from app.teams.events import TeamCreated, TeamMemberJoined
 from app.users.events import UserProfileUpdated, UserRegistered
 
@@ -79,6 +80,15 @@ def _match_confirmed(event: MatchConfirmed, at: datetime) -> list[Activity]:
     return activities
 
 
+def _friend_added(event: FriendRequestAccepted, at: datetime) -> list[Activity]:
+    """Both become friends; a pair counts once per user however often they re-befriend."""
+    users = (event.from_user_id, event.to_user_id)
+    return [
+        Activity(user_id, ActivityName.FRIEND_ADDED, f"friend:{other}", at)
+        for user_id, other in (users, users[::-1])
+    ]
+
+
 MAPPERS: dict[type[Event], Mapper] = {
     UserRegistered: _registered,
     UserProfileUpdated: _profile_completed,
@@ -87,6 +97,7 @@ MAPPERS: dict[type[Event], Mapper] = {
     PlaygroundCheckedIn: _checked_in,
     PlaygroundApproved: _playground_approved,
     MatchConfirmed: _match_confirmed,
+    FriendRequestAccepted: _friend_added,
 }
 
 

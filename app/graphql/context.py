@@ -32,6 +32,12 @@ from app.economy.loaders import (
     load_xp_by_user_id,
 )
 from app.errors import DomainError
+from app.feed.loaders import (
+    LikeKey,
+    load_comment_counts_by_activity_id,
+    load_like_counts_by_activity_id,
+    load_likes_by_activity_user,
+)
 from app.matches.loaders import (
     load_judge_ids_by_tournament_id,
     load_lineups_by_match_id,
@@ -57,6 +63,14 @@ from app.playgrounds.loaders import (
 from app.playgrounds.models import ConditionReport, CourtStanding, Playground, PlaygroundReview
 from app.search.loaders import load_faq_items_by_id, load_rules_documents_by_id
 from app.search.models import FaqItem, RulesDocument
+from app.social.loaders import (
+    FollowKey,
+    FriendPair,
+    load_follower_counts_by_target,
+    load_following_counts_by_user_id,
+    load_friend_counts_by_user_id,
+    load_friendships_by_pair,
+)
 from app.sports.loaders import load_sports_by_id, load_subdisciplines_by_sport_id
 from app.sports.models import Sport
 from app.store.loaders import load_store_items_by_id
@@ -132,6 +146,13 @@ class Loaders:
     entries_by_tournament_id: DataLoader[uuid.UUID, list[TournamentEntry]]
     slots_by_tournament_id: DataLoader[uuid.UUID, list[TournamentMatch]]
     announcements_by_tournament_id: DataLoader[uuid.UUID, list[TournamentAnnouncement]]
+    friendship_by_pair: DataLoader[FriendPair, bool]
+    follower_count_by_target: DataLoader[FollowKey, int]
+    following_count_by_user_id: DataLoader[uuid.UUID, int]
+    friend_count_by_user_id: DataLoader[uuid.UUID, int]
+    like_count_by_activity_id: DataLoader[uuid.UUID, int]
+    comment_count_by_activity_id: DataLoader[uuid.UUID, int]
+    like_by_activity_user: DataLoader[LikeKey, bool]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -200,6 +221,17 @@ class Loaders:
             announcements_by_tournament_id=DataLoader(
                 partial(load_tournament_announcements_by_tournament_id, session)
             ),
+            friendship_by_pair=DataLoader(partial(load_friendships_by_pair, session)),
+            follower_count_by_target=DataLoader(partial(load_follower_counts_by_target, session)),
+            following_count_by_user_id=DataLoader(
+                partial(load_following_counts_by_user_id, session)
+            ),
+            friend_count_by_user_id=DataLoader(partial(load_friend_counts_by_user_id, session)),
+            like_count_by_activity_id=DataLoader(partial(load_like_counts_by_activity_id, session)),
+            comment_count_by_activity_id=DataLoader(
+                partial(load_comment_counts_by_activity_id, session)
+            ),
+            like_by_activity_user=DataLoader(partial(load_likes_by_activity_user, session)),
         )
 
 

@@ -10,6 +10,7 @@ from app.achievements.schema import AchievementQuery
 from app.ai.schema import AiMutation, AiQuery, AiSubscription
 from app.chat.schema import ChatMutation, ChatQuery, ChatSubscription
 from app.economy.schema import EconomyMutation, EconomyQuery
+from app.feed.schema import FeedMutation, FeedQuery
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
 from app.graphql.extensions import ErrorPolicy, OperationScope
@@ -20,6 +21,7 @@ from app.matches.mutations.challenges import ChallengeMutation
 from app.matches.mutations.play import PlayMutation
 from app.matches.mutations.scoring import ScoringMutation
 from app.matches.schema import MatchQuery, MatchSubscription
+from app.moderation.schema import ModerationMutation, ModerationQuery
 from app.notifications.mutations import NotificationMutation
 from app.notifications.schema import NotificationQuery, NotificationSubscription
 from app.observability.graphql import Telemetry
@@ -31,6 +33,9 @@ from app.quests.schema import QuestMutation, QuestQuery
 from app.search.schema import SearchMutation, SearchQuery
 from app.sessions.schema import SessionMutation, SessionQuery
 from app.settings import GraphQLSettings
+from app.social.mutations.follows import FollowMutation
+from app.social.mutations.friends import FriendMutation
+from app.social.schema import SocialQuery
 from app.sports.schema import SportQuery
 from app.store.schema import StoreMutation, StoreQuery
 from app.teams.mutations.applications import TeamApplicationMutation
@@ -63,6 +68,9 @@ Query = merge_types(
         TournamentQuery,
         ChatQuery,
         SearchQuery,
+        SocialQuery,
+        ModerationQuery,
+        FeedQuery,
     ),
 )
 Mutation = merge_types(
@@ -90,6 +98,10 @@ Mutation = merge_types(
         TournamentStaffMutation,
         ChatMutation,
         SearchMutation,
+        FriendMutation,
+        FollowMutation,
+        ModerationMutation,
+        FeedMutation,
     ),
 )
 Subscription = merge_types(

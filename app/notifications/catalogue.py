@@ -40,6 +40,10 @@ class NotificationType(StrEnum):
     PLAYGROUND_REJECTED = "PLAYGROUND_REJECTED"
     QUEST_COMPLETED = "QUEST_COMPLETED"
     ACHIEVEMENT_UNLOCKED = "ACHIEVEMENT_UNLOCKED"
+    FRIEND_REQUEST_RECEIVED = "FRIEND_REQUEST_RECEIVED"
+    FRIEND_REQUEST_ACCEPTED = "FRIEND_REQUEST_ACCEPTED"
+    USER_REPORT_RESOLVED = "USER_REPORT_RESOLVED"
+    MODERATION_WARNING = "MODERATION_WARNING"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,16 @@ CATALOGUE: dict[NotificationType, KindInfo] = {
     ),
     NotificationType.QUEST_COMPLETED: KindInfo("Выполненные задания", email=False, push=True),
     NotificationType.ACHIEVEMENT_UNLOCKED: KindInfo("Новые достижения", email=False, push=True),
+    NotificationType.FRIEND_REQUEST_RECEIVED: KindInfo("Заявки в друзья", email=False, push=True),
+    NotificationType.FRIEND_REQUEST_ACCEPTED: KindInfo(
+        "Принятые заявки в друзья", email=False, push=True
+    ),
+    NotificationType.USER_REPORT_RESOLVED: KindInfo(
+        "Решения по моим жалобам", email=True, push=False
+    ),
+    NotificationType.MODERATION_WARNING: KindInfo(
+        "Предупреждения модераторов", email=True, push=True
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from app.auth.principal import Principal
 from app.errors import AccessDeniedError, FieldCode, FieldIssue, NotFoundError, ValidationError
 from app.events import emit
 from app.pagination import Page, PageRequest
+from app.social import service as social
 from app.teams import roster
 from app.teams.errors import (
     AlreadyTeamMemberError,
@@ -61,7 +62,7 @@ async def invite_to_team(
         raise _field("userId", FieldCode.NOT_FOUND, "Пользователь не найден")
     if await MemberRepository(session).get(team.id, invitee.id) is not None:
         raise AlreadyTeamMemberError()
-    if not _invite_permitted(actor, invitee):
+    if not await _invite_permitted(session, actor, invitee):
         raise InvitationNotAllowedError()
     invitations = InvitationRepository(session)
     if await invitations.pending(team.id, invitee.id) is not None:
@@ -155,13 +156,16 @@ async def list_my_invitations(
     return await InvitationRepository(session).page_for_user(viewer.user_id, status, page)
 
 
-def _invite_permitted(actor: Principal, invitee: User) -> bool:
+async def _invite_permitted(session: AsyncSession, actor: Principal, invitee: User) -> bool:
     """The invitee's ``invite_permission`` decides; staff rank does not override it.
 
-    A moderator's team invites like anyone's. ``FRIENDS`` admits nobody else until
-    friendships exist, as in users' privacy checks.
+    A moderator's team invites like anyone's: only self and friendship count here.
     """
-    relation = users.Relation.SELF if invitee.id == actor.user_id else users.Relation.OTHER
+    friends = await social.are_friends(session, actor.user_id, invitee.id)
+    if invitee.id == actor.user_id:
+        relation = users.Relation.SELF
+    else:
+        relation = users.Relation.FRIEND if friends else users.Relation.OTHER
     return users.audience_allows(invitee.invite_permission, relation)
 
 

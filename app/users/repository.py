@@ -91,6 +91,10 @@ class UserRepository:
         rows = (await self.session.scalars(keyset(stmt, SORT_BY_NAME, request))).all()
         return build_page(rows, request, lambda user: (user.display_name.lower(), user.id))
 
+    async def banned_ids(self) -> list[uuid.UUID]:
+        stmt = select(User.id).where(User.banned_until > func.now())
+        return list((await self.session.scalars(stmt)).all())
+
     async def touch_nickname(self, user: User, nickname: str | None, now: datetime) -> None:
         user.nickname = nickname
         user.nickname_changed_at = now

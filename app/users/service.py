@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import TypedDict
 
@@ -16,6 +16,7 @@ from app.auth.principal import Identity, Principal
 from app.errors import NotFoundError
 from app.events import emit
 from app.pagination import Page, PageRequest
+from app.social import service as social
 from app.users.errors import NicknameCooldownError, NicknameTakenError
 from app.users.events import UserProfileUpdated, UserRegistered
 from app.users.models import Audience, User
@@ -27,6 +28,8 @@ TELEGRAM = re.compile(r"@?[A-Za-z0-9_]{5,32}")
 DISCORD = re.compile(r"[A-Za-z0-9_.]{2,32}")
 MIN_AGE_YEARS = 5
 MAX_AGE_YEARS = 100
+PERMANENT_BAN = datetime(9999, 12, 31, tzinfo=UTC)
+"""``banned_until`` of a permanent ban: bans are lifted by time passing, never by a job."""
 
 
 class ProfileChanges(TypedDict, total=False):
@@ -52,6 +55,7 @@ class Relation(StrEnum):
 
     SELF = "SELF"
     STAFF = "STAFF"
+    FRIEND = "FRIEND"
     OTHER = "OTHER"
 
 
@@ -89,18 +93,29 @@ async def list_users(
     return await UserRepository(session).page(viewer, search=search or None, request=page)
 
 
-def relation(viewer: Principal | None, user: User) -> Relation:
+def relation(viewer: Principal | None, user: User, *, friends: bool = False) -> Relation:
+    """``friends`` says whether the two are friends (the caller asked the social graph)."""
     if viewer is not None and viewer.user_id == user.id:
         return Relation.SELF
     if viewer is not None and viewer.is_staff:
         return Relation.STAFF
-    return Relation.OTHER
+    return Relation.FRIEND if friends else Relation.OTHER
+
+
+async def relation_to(session: AsyncSession, viewer: Principal, user: User) -> Relation:
+    """Like ``relation``, asking the social graph whether the two are friends."""
+    friends = viewer.user_id != user.id and await social.are_friends(
+        session, viewer.user_id, user.id
+    )
+    return relation(viewer, user, friends=friends)
 
 
 def audience_allows(audience: Audience, rel: Relation) -> bool:
-    """``FRIENDS`` admits friends; until friendships exist nobody else qualifies."""
+    """``FRIENDS`` admits friends (and, like every audience, the user and staff)."""
     if rel in (Relation.SELF, Relation.STAFF):
         return True
+    if rel is Relation.FRIEND:
+        return audience in (Audience.ALL, Audience.FRIENDS)
     return audience is Audience.ALL
 
 
@@ -153,6 +168,26 @@ async def lift_nickname_cooldown(
     user.nickname_changed_at = None
     await session.flush()
     return True
+
+
+async def ban(
+    session: AsyncSession, user_id: uuid.UUID, *, until: datetime, reason: str | None
+) -> User:
+    """For moderation, which checked the moderator's right to do it."""
+    user = await UserRepository(session).get_for_update(user_id)
+    if user is None:
+        raise NotFoundError()
+    user.banned_until = until
+    user.ban_reason = reason
+    await session.flush()
+    return user
+
+
+async def hidden_user_ids(session: AsyncSession, viewer: Principal) -> list[uuid.UUID]:
+    """Users whose profiles ``viewer`` may not see (banned ones, unless viewer is staff)."""
+    if viewer.is_staff:
+        return []
+    return await UserRepository(session).banned_ids()
 
 
 def is_complete(user: User) -> bool:

@@ -78,9 +78,19 @@ class User:
             return None
         return service.age_on(self.model.birth_date, info.context.now().date())
 
+    async def _relation_with_friends(self, info: Info) -> service.Relation:
+        """Asks whether the viewer and this user are friends only when it could matter."""
+        relation = self._relation(info)
+        if relation is not service.Relation.OTHER or info.context.principal is None:
+            return relation
+        pair = (info.context.principal.user_id, self.model.id)
+        friends = await info.context.loaders.friendship_by_pair.load(pair)
+        return service.relation(info.context.principal, self.model, friends=friends)
+
     @strawberry.field(description="Видны согласно настройке приватности contactsVisibility.")
-    def contacts(self, info: Info) -> Contacts | None:
-        if not service.audience_allows(self.model.contacts_visibility, self._relation(info)):
+    async def contacts(self, info: Info) -> Contacts | None:
+        relation = await self._relation_with_friends(info)
+        if not service.audience_allows(self.model.contacts_visibility, relation):
             return None
         return Contacts(telegram=self.model.telegram, discord=self.model.discord)
 

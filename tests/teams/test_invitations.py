@@ -100,7 +100,7 @@ async def test_the_captain_invites(gql: GQL, session: AsyncSession) -> None:
 async def test_privacy_can_forbid_invitations(
     gql: GQL, session: AsyncSession, setting: Audience, captain_roles: list[Role]
 ) -> None:
-    """FRIENDS admits nobody until friendships exist; staff rank does not bypass it."""
+    """FRIENDS admits only friends (none here); staff rank does not bypass it."""
     captain = await create_user(session, roles=captain_roles)
     team = await create_team(session, captain=captain)
     private = await create_user(session, invite_permission=setting)
