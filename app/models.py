@@ -34,6 +34,10 @@ from app.events.models import (
 from app.gamification.models import (
     CountedActivity,
 )
+from app.lobbies.models import (
+    Lobby,
+    LobbyParticipant,
+)
 from app.matches.models import (
     Challenge,
     LineupPlayer,
@@ -128,6 +132,8 @@ __all__ = [
     "LedgerAccount",
     "LedgerTransfer",
     "LineupPlayer",
+    "Lobby",
+    "LobbyParticipant",
     "Match",
     "MatchEvent",
     "MatchReport",

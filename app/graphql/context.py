@@ -32,6 +32,8 @@ from app.economy.loaders import (
     load_xp_by_user_id,
 )
 from app.errors import DomainError
+from app.lobbies.loaders import load_lobbies_by_id, load_lobby_participants_by_lobby_id
+from app.lobbies.models import Lobby, LobbyParticipant
 from app.matches.loaders import (
     load_judge_ids_by_tournament_id,
     load_lineups_by_match_id,
@@ -132,6 +134,8 @@ class Loaders:
     entries_by_tournament_id: DataLoader[uuid.UUID, list[TournamentEntry]]
     slots_by_tournament_id: DataLoader[uuid.UUID, list[TournamentMatch]]
     announcements_by_tournament_id: DataLoader[uuid.UUID, list[TournamentAnnouncement]]
+    lobby_by_id: DataLoader[uuid.UUID, Lobby | None]
+    lobby_participants_by_lobby_id: DataLoader[uuid.UUID, list[LobbyParticipant]]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -199,6 +203,10 @@ class Loaders:
             ),
             announcements_by_tournament_id=DataLoader(
                 partial(load_tournament_announcements_by_tournament_id, session)
+            ),
+            lobby_by_id=DataLoader(partial(load_lobbies_by_id, session)),
+            lobby_participants_by_lobby_id=DataLoader(
+                partial(load_lobby_participants_by_lobby_id, session)
             ),
         )
 

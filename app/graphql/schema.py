@@ -16,6 +16,7 @@ from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
 from app.leaderboards.schema import LeaderboardQuery
+from app.lobbies.schema import LobbyMutation, LobbyQuery
 from app.matches.mutations.challenges import ChallengeMutation
 from app.matches.mutations.play import PlayMutation
 from app.matches.mutations.scoring import ScoringMutation
@@ -63,6 +64,7 @@ Query = merge_types(
         TournamentQuery,
         ChatQuery,
         SearchQuery,
+        LobbyQuery,
     ),
 )
 Mutation = merge_types(
@@ -90,6 +92,7 @@ Mutation = merge_types(
         TournamentStaffMutation,
         ChatMutation,
         SearchMutation,
+        LobbyMutation,
     ),
 )
 Subscription = merge_types(
