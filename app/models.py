@@ -10,6 +10,9 @@ from app.ai.models import (
     AiQuota,
     AiUsageDay,
 )
+from app.challenges.models import (
+    PersonalChallenge,
+)
 from app.chat.models import (
     Chat,
     ChatMember,
@@ -142,6 +145,7 @@ __all__ = [
     "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
+    "PersonalChallenge",
     "PlayerMatchStats",
     "Playground",
     "PlaygroundCheckIn",

@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 
 from app.achievements.schema import AchievementQuery
 from app.ai.schema import AiMutation, AiQuery, AiSubscription
+from app.challenges.schema import PersonalChallengeMutation, PersonalChallengeQuery
 from app.chat.schema import ChatMutation, ChatQuery, ChatSubscription
 from app.economy.schema import EconomyMutation, EconomyQuery
 from app.graphql.documents import DocumentPolicy, Documents
@@ -65,6 +66,7 @@ Query = merge_types(
         ChatQuery,
         SearchQuery,
         LobbyQuery,
+        PersonalChallengeQuery,
     ),
 )
 Mutation = merge_types(
@@ -93,6 +95,7 @@ Mutation = merge_types(
         ChatMutation,
         SearchMutation,
         LobbyMutation,
+        PersonalChallengeMutation,
     ),
 )
 Subscription = merge_types(
