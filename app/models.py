@@ -37,6 +37,13 @@ from app.events.models import (
 from app.gamification.models import (
     CountedActivity,
 )
+from app.leagues.models import (
+    DivisionTeam,
+    League,
+    LeagueDivision,
+    LeagueFixture,
+    LeagueSeason,
+)
 from app.lobbies.models import (
     Lobby,
     LobbyParticipant,
@@ -128,10 +135,15 @@ __all__ = [
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "DivisionTeam",
     "EconomyRule",
     "Entitlement",
     "EscrowHold",
     "FaqItem",
+    "League",
+    "LeagueDivision",
+    "LeagueFixture",
+    "LeagueSeason",
     "LedgerAccount",
     "LedgerTransfer",
     "LineupPlayer",

@@ -9,6 +9,7 @@ from app.ai.handlers import AI
 from app.chat.handlers import WORKER as CHAT
 from app.events.worker import Worker
 from app.gamification.handlers import WORKER as GAMIFICATION
+from app.leagues.handlers import LEAGUES_WORKER
 from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
 from app.search.handlers import SEARCH_INDEXER
@@ -24,5 +25,6 @@ def all_workers() -> dict[str, Worker]:
         GAMIFICATION,
         TOURNAMENTS_WORKER,
         SEARCH_INDEXER,
+        LEAGUES_WORKER,
     ]
     return {worker.name: worker for worker in workers}

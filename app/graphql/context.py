@@ -32,6 +32,13 @@ from app.economy.loaders import (
     load_xp_by_user_id,
 )
 from app.errors import DomainError
+from app.leagues.loaders import (
+    load_league_divisions_by_season_id,
+    load_league_seasons_by_league_id,
+    load_league_standings_by_division_id,
+    load_leagues_by_id,
+)
+from app.leagues.models import DivisionTeam, League, LeagueDivision, LeagueSeason
 from app.lobbies.loaders import load_lobbies_by_id, load_lobby_participants_by_lobby_id
 from app.lobbies.models import Lobby, LobbyParticipant
 from app.matches.loaders import (
@@ -135,6 +142,10 @@ class Loaders:
     slots_by_tournament_id: DataLoader[uuid.UUID, list[TournamentMatch]]
     announcements_by_tournament_id: DataLoader[uuid.UUID, list[TournamentAnnouncement]]
     lobby_by_id: DataLoader[uuid.UUID, Lobby | None]
+    league_by_id: DataLoader[uuid.UUID, League | None]
+    league_seasons_by_league_id: DataLoader[uuid.UUID, list[LeagueSeason]]
+    league_divisions_by_season_id: DataLoader[uuid.UUID, list[LeagueDivision]]
+    league_standings_by_division_id: DataLoader[uuid.UUID, list[DivisionTeam]]
     lobby_participants_by_lobby_id: DataLoader[uuid.UUID, list[LobbyParticipant]]
 
     @classmethod
@@ -205,6 +216,16 @@ class Loaders:
                 partial(load_tournament_announcements_by_tournament_id, session)
             ),
             lobby_by_id=DataLoader(partial(load_lobbies_by_id, session)),
+            league_by_id=DataLoader(partial(load_leagues_by_id, session)),
+            league_seasons_by_league_id=DataLoader(
+                partial(load_league_seasons_by_league_id, session)
+            ),
+            league_divisions_by_season_id=DataLoader(
+                partial(load_league_divisions_by_season_id, session)
+            ),
+            league_standings_by_division_id=DataLoader(
+                partial(load_league_standings_by_division_id, session)
+            ),
             lobby_participants_by_lobby_id=DataLoader(
                 partial(load_lobby_participants_by_lobby_id, session)
             ),

@@ -17,6 +17,7 @@ from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
 from app.leaderboards.schema import LeaderboardQuery
+from app.leagues.schema import LeagueMutation, LeagueQuery
 from app.lobbies.schema import LobbyMutation, LobbyQuery
 from app.matches.mutations.challenges import ChallengeMutation
 from app.matches.mutations.play import PlayMutation
@@ -67,6 +68,7 @@ Query = merge_types(
         SearchQuery,
         LobbyQuery,
         PersonalChallengeQuery,
+        LeagueQuery,
     ),
 )
 Mutation = merge_types(
@@ -96,6 +98,7 @@ Mutation = merge_types(
         SearchMutation,
         LobbyMutation,
         PersonalChallengeMutation,
+        LeagueMutation,
     ),
 )
 Subscription = merge_types(
