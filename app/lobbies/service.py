@@ -201,6 +201,11 @@ async def find_lobbies(
     return await LobbyRepository(session).page(where, page)
 
 
+async def participant_ids(session: AsyncSession, lobby_id: uuid.UUID) -> list[uuid.UUID]:
+    """For notifications: everybody in the lobby, the creator first."""
+    return [p.user_id for p in await ParticipantRepository(session).of_lobbies([lobby_id])]
+
+
 def as_utc(moment: datetime) -> datetime:
     """Times without an offset are taken as UTC (the API speaks UTC)."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
