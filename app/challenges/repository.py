@@ -46,3 +46,13 @@ class ChallengeRepository:
             stmt = stmt.where(PersonalChallenge.status.in_(statuses))
         rows = (await self.session.scalars(keyset(stmt, NEWEST_FIRST, request))).all()
         return build_page(rows, request, lambda c: (c.created_at, c.id))
+
+    async def disputed_page(self, request: PageRequest) -> Page[PersonalChallenge]:
+        """Oldest first: the moderators' queue."""
+        keys = (
+            SortKey(PersonalChallenge.updated_at, datetime),
+            SortKey(PersonalChallenge.id, uuid.UUID),
+        )
+        stmt = select(PersonalChallenge).where(PersonalChallenge.status == ChallengeStatus.DISPUTED)
+        rows = (await self.session.scalars(keyset(stmt, keys, request))).all()
+        return build_page(rows, request, lambda c: (c.updated_at, c.id))

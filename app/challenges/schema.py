@@ -27,7 +27,7 @@ from app.graphql.errors import NotFound, ValidationFailed
 from app.graphql.fields import mutation
 from app.graphql.ids import parse_id, require_id
 from app.graphql.pagination import FIRST_DESCRIPTION, Connection
-from app.graphql.permissions import authenticated
+from app.graphql.permissions import authenticated, staff_only
 from app.pagination import DEFAULT_PAGE_SIZE, PageRequest
 
 First = Annotated[int, strawberry.argument(description=FIRST_DESCRIPTION)]
@@ -87,6 +87,18 @@ class PersonalChallengeQuery:
             info.context.actor(),
             statuses=status,
             page=PageRequest(first=first, after=after),
+        )
+        return Connection.from_page(page, PersonalChallenge.from_model)
+
+    @strawberry.field(
+        permission_classes=staff_only(),
+        description="Спорные личные вызовы, ждущие решения модератора, старые первыми.",
+    )
+    async def personal_challenge_disputes(
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> Connection[PersonalChallenge]:
+        page = await service.disputed_challenges(
+            info.context.session, info.context.actor(), page=PageRequest(first=first, after=after)
         )
         return Connection.from_page(page, PersonalChallenge.from_model)
 

@@ -137,6 +137,15 @@ async def my_challenges(
     return await ChallengeRepository(session).page_of(viewer.user_id, statuses, page)
 
 
+async def disputed_challenges(
+    session: AsyncSession, viewer: Principal, *, page: PageRequest
+) -> Page[PersonalChallenge]:
+    """The moderators' queue of disputed challenges, oldest dispute first."""
+    if not viewer.is_staff:
+        raise AccessDeniedError("Очередь споров видят только модераторы")
+    return await ChallengeRepository(session).disputed_page(page)
+
+
 async def lock_visible(
     session: AsyncSession, actor: Principal, challenge_id: uuid.UUID
 ) -> PersonalChallenge:

@@ -23,6 +23,8 @@ RESOLVE = mutation(
     "... on WrongChallengeStatus { status } ... on ValidationFailed { fields { path } }",
 )
 
+QUEUE = "query { personalChallengeDisputes(first: 10) { nodes { id } } }"
+
 
 async def _accepted(session: AsyncSession, gql: GQL, wager: int = 100) -> Duel:
     duel = await create_duel(session, wager=wager)
@@ -69,6 +71,7 @@ async def test_conflicting_reports_are_disputed_and_a_moderator_decides(
     await gql(REPORT, duel.vars(result="WIN"), as_user=duel.creator)
 
     disputed = await gql(REPORT, duel.vars(result="WIN"), as_user=duel.opponent)
+    queue = await gql(QUEUE, as_user=moderator)
     resolved = await gql(
         RESOLVE,
         duel.vars(verdict="CREATOR_WON", resolution="По видеозаписи победил автор вызова"),
@@ -81,6 +84,7 @@ async def test_conflicting_reports_are_disputed_and_a_moderator_decides(
     saved = await session.get_one(PersonalChallenge, duel.challenge.id)
     assert (saved.resolved_by_id, saved.status) == (moderator.id, ChallengeStatus.SETTLED)
     assert "personal_challenge.disputed" in await _events(session)
+    assert queue.data["personalChallengeDisputes"]["nodes"] == [{"id": str(duel.challenge.id)}]
 
 
 async def test_reporting_twice_is_refused(session: AsyncSession, gql: GQL) -> None:

@@ -77,6 +77,11 @@ CASES = [
         "query { personalChallenges(first: 5) { nodes { id } } }",
         everyone_signed_in(),
     ),
+    Case(
+        "Query.personalChallengeDisputes",
+        "query { personalChallengeDisputes(first: 5) { nodes { id } } }",
+        everyone_signed_in(owner=Outcome.FORBIDDEN, stranger=Outcome.FORBIDDEN),
+    ),
     mutation("createChallenge", everyone_signed_in(), new_challenge),
     mutation("acceptChallenge", SIDES_ONLY, challenge(S.PENDING, "opponent")),
     mutation("declineChallenge", SIDES_ONLY, challenge(S.PENDING, "opponent")),
