@@ -142,7 +142,8 @@ class PersonalChallengeMutation:
 
     @mutation(
         permission_classes=authenticated(),
-        description="Отменить вызов (автор) до первого сообщённого итога; ставки возвращаются.",
+        description="Отменить вызов (автор или модератор) до первого сообщённого итога; "
+        "ставки возвращаются.",
     )
     async def cancel_challenge(
         self, info: Info, input: CancelChallengeInput
