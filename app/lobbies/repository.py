@@ -28,6 +28,7 @@ class LobbyFilter:
 
     now: datetime
     sport_id: uuid.UUID | None = None
+    playground_id: uuid.UUID | None = None
     near: Near | None = None
     starts_from: datetime | None = None
     starts_to: datetime | None = None
@@ -55,6 +56,8 @@ class LobbyRepository:
         stmt = select(Lobby).where(Lobby.cancelled_at.is_(None), Lobby.ends_at > where.now)
         if where.sport_id is not None:
             stmt = stmt.where(Lobby.sport_id == where.sport_id)
+        if where.playground_id is not None:
+            stmt = stmt.where(Lobby.playground_id == where.playground_id)
         if where.starts_from is not None:
             stmt = stmt.where(Lobby.starts_at >= where.starts_from)
         if where.starts_to is not None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Annotated
 
@@ -64,25 +65,24 @@ class LobbyQuery:
     @strawberry.field(
         permission_classes=authenticated(),
         description="Лобби, которые ещё не закончились и не отменены, по времени начала; "
-        "фильтры: вид спорта, круг на карте, начало в [from, to).",
+        "фильтры: вид спорта, площадка (её расписание), круг на карте, начало в [from, to).",
     )
     async def lfg_lobbies(
         self,
         info: Info,
         sport_id: strawberry.ID | None = None,
+        playground_id: strawberry.ID | None = None,
         near: NearInput | None = None,
         starts_from: Annotated[datetime | None, strawberry.argument(name="from")] = None,
         starts_to: Annotated[datetime | None, strawberry.argument(name="to")] = None,
         first: First = DEFAULT_PAGE_SIZE,
         after: str | None = None,
     ) -> Connection[Lobby]:
-        sport = parse_id(sport_id) if sport_id is not None else None
-        if sport_id is not None and sport is None:
-            raise BadRequestError("Некорректный идентификатор вида спорта")
         page = await service.find_lobbies(
             info.context.session,
             info.context.actor(),
-            sport_id=sport,
+            sport_id=_filter_id(sport_id),
+            playground_id=_filter_id(playground_id),
             near=near.to_near() if near else None,
             starts_from=service.as_utc(starts_from) if starts_from else None,
             starts_to=service.as_utc(starts_to) if starts_to else None,
@@ -128,3 +128,12 @@ class LobbyMutation:
             context.session, context.actor(), require_id(input.lobby_id), now=context.now()
         )
         return LobbyPayload(lobby=Lobby.from_model(lobby))
+
+
+def _filter_id(value: strawberry.ID | None) -> uuid.UUID | None:
+    if value is None:
+        return None
+    parsed = parse_id(value)
+    if parsed is None:
+        raise BadRequestError("Некорректный идентификатор в фильтре")
+    return parsed

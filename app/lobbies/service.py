@@ -186,6 +186,7 @@ async def find_lobbies(
     viewer: Principal,
     *,
     sport_id: uuid.UUID | None,
+    playground_id: uuid.UUID | None,
     near: Near | None,
     starts_from: datetime | None,
     starts_to: datetime | None,
@@ -196,7 +197,12 @@ async def find_lobbies(
     if near is not None:
         _check_near(near)
     where = LobbyFilter(
-        now=now, sport_id=sport_id, near=near, starts_from=starts_from, starts_to=starts_to
+        now=now,
+        sport_id=sport_id,
+        playground_id=playground_id,
+        near=near,
+        starts_from=starts_from,
+        starts_to=starts_to,
     )
     return await LobbyRepository(session).page(where, page)
 

@@ -5,14 +5,19 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.lobbies.models import Lobby
-from tests.factories import create_user
+from tests.factories import create_playground, create_user
 from tests.fixtures.app import GQL, TestClock
 from tests.fixtures.statements import StatementCounter
 from tests.lobbies.helpers import create_lobby
 
 LIST = """
-query($sportId: ID, $near: NearInput, $from: DateTime, $to: DateTime, $after: String) {
-  lfgLobbies(sportId: $sportId, near: $near, from: $from, to: $to, first: 2, after: $after) {
+query(
+  $sportId: ID, $playgroundId: ID, $near: NearInput, $from: DateTime, $to: DateTime, $after: String
+) {
+  lfgLobbies(
+    sportId: $sportId, playgroundId: $playgroundId, near: $near, from: $from, to: $to,
+    first: 2, after: $after
+  ) {
     nodes { id status sport { id } creator { id } participants { user { id } } }
     pageInfo { hasNextPage endCursor }
   }
@@ -53,16 +58,20 @@ async def test_filters_by_sport_place_and_start(
     moscow = await create_lobby(session, now=now, starts_in=timedelta(hours=1))
     piter = await create_lobby(session, now=now, latitude=59.93, longitude=30.33)
     tomorrow = await create_lobby(session, now=now, starts_in=timedelta(days=1))
+    court = await create_playground(session)
+    (await session.get_one(Lobby, tomorrow.id)).playground_id = court.id
     viewer = await create_user(session)
     near_moscow = {"lat": 55.75, "lon": 37.62, "radiusKm": 10}
 
     by_sport = await _ids(gql, viewer, sportId=str(piter.sport_id))
     nearby = await _ids(gql, viewer, near=near_moscow, to=(now + timedelta(hours=12)).isoformat())
     from_tomorrow = await _ids(gql, viewer, **{"from": (now + timedelta(hours=12)).isoformat()})
+    at_the_court = await _ids(gql, viewer, playgroundId=str(court.id))
 
     assert by_sport == [str(piter.id)]
     assert nearby == [str(moscow.id)]
     assert from_tomorrow == [str(tomorrow.id)]
+    assert at_the_court == [str(tomorrow.id)]
 
 
 async def test_the_list_costs_the_same_for_more_participants(
