@@ -10,6 +10,9 @@ from app.ai.models import (
     AiQuota,
     AiUsageDay,
 )
+from app.challenges.models import (
+    PersonalChallenge,
+)
 from app.chat.models import (
     Chat,
     ChatMember,
@@ -38,6 +41,17 @@ from app.feed.models import (
 )
 from app.gamification.models import (
     CountedActivity,
+)
+from app.leagues.models import (
+    DivisionTeam,
+    League,
+    LeagueDivision,
+    LeagueFixture,
+    LeagueSeason,
+)
+from app.lobbies.models import (
+    Lobby,
+    LobbyParticipant,
 )
 from app.matches.models import (
     Challenge,
@@ -138,6 +152,7 @@ __all__ = [
     "CourtStanding",
     "CourtWin",
     "DeadLetter",
+    "DivisionTeam",
     "EconomyRule",
     "Entitlement",
     "EscrowHold",
@@ -145,9 +160,15 @@ __all__ = [
     "Follow",
     "FriendRequest",
     "Friendship",
+    "League",
+    "LeagueDivision",
+    "LeagueFixture",
+    "LeagueSeason",
     "LedgerAccount",
     "LedgerTransfer",
     "LineupPlayer",
+    "Lobby",
+    "LobbyParticipant",
     "Match",
     "MatchEvent",
     "MatchReport",
@@ -157,6 +178,7 @@ __all__ = [
     "NotificationPreference",
     "OutboxEvent",
     "PersistedOperation",
+    "PersonalChallenge",
     "PlayerMatchStats",
     "Playground",
     "PlaygroundCheckIn",

@@ -10,6 +10,7 @@ from app.chat.handlers import WORKER as CHAT
 from app.events.worker import Worker
 from app.feed.handlers import FEED_WORKER
 from app.gamification.handlers import WORKER as GAMIFICATION
+from app.leagues.handlers import LEAGUES_WORKER
 from app.matches.handlers import MATCHES_WORKER
 from app.notifications.handlers import NOTIFICATIONS
 from app.search.handlers import SEARCH_INDEXER
@@ -26,5 +27,6 @@ def all_workers() -> dict[str, Worker]:
         TOURNAMENTS_WORKER,
         SEARCH_INDEXER,
         FEED_WORKER,
+        LEAGUES_WORKER,
     ]
     return {worker.name: worker for worker in workers}

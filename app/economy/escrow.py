@@ -1,10 +1,13 @@
-"""Entry fees in escrow, for the tournaments domain.
+"""Entry fees and challenge wagers in escrow.
 
 A captain's application holds the fee (``hold_entry_fee``) from the captain's or the team's
 wallet; approval releases it to the organizer's wallet or, without a beneficiary, to the
 platform's fees account (``release_entry_fee``); rejection or cancellation gives it back
 (``refund_entry_fee``, a reversal of the hold). Each call is idempotent by the hold's key
 (e.g. the tournament registration id), and a hold is settled exactly one way.
+
+Personal challenges hold each side's wager the same way (``kinds=WAGER``): the winner's own
+wager is refunded and the loser's released to the winner; a draw or a cancellation refunds both.
 """
 
 from __future__ import annotations
@@ -30,6 +33,21 @@ from app.errors import NotFoundError
 
 
 @dataclass(frozen=True, slots=True)
+class EscrowKinds:
+    """How the ledger labels the hold, the release and the refund of one kind of escrow."""
+
+    hold: TransferKind
+    release: TransferKind
+    refund: TransferKind
+
+
+ENTRY_FEE = EscrowKinds(
+    TransferKind.ENTRY_FEE_HOLD, TransferKind.ENTRY_FEE_RELEASE, TransferKind.ENTRY_FEE_REFUND
+)
+WAGER = EscrowKinds(TransferKind.WAGER_HOLD, TransferKind.WAGER_PAYOUT, TransferKind.WAGER_REFUND)
+
+
+@dataclass(frozen=True, slots=True)
 class WalletOwner:
     kind: AccountKind
     id: uuid.UUID
@@ -52,6 +70,7 @@ async def hold_entry_fee(
     description: str,
     now: datetime,
     actor_id: uuid.UUID | None = None,
+    kinds: EscrowKinds = ENTRY_FEE,
 ) -> EscrowHold:
     """Move the fee from the payer's wallet into escrow; raises ``InsufficientFundsError``."""
     if amount <= 0:
@@ -68,7 +87,7 @@ async def hold_entry_fee(
         wallet,
         ledger.system(SystemAccount.ESCROW),
         amount,
-        kind=TransferKind.ENTRY_FEE_HOLD,
+        kind=kinds.hold,
         key=f"escrow:{key}:hold",
         description=description,
         now=now,
@@ -93,6 +112,7 @@ async def release_entry_fee(
     description: str,
     now: datetime,
     actor_id: uuid.UUID | None = None,
+    kinds: EscrowKinds = ENTRY_FEE,
 ) -> EscrowHold:
     """Pay the held fee to ``beneficiary``'s wallet, or to the fees account when ``None``."""
     hold = await _settleable(session, key, EscrowStatus.RELEASED)
@@ -108,7 +128,7 @@ async def release_entry_fee(
         ledger.system(SystemAccount.ESCROW),
         credit,
         hold.amount,
-        kind=TransferKind.ENTRY_FEE_RELEASE,
+        kind=kinds.release,
         key=f"escrow:{key}:settle",
         description=description,
         now=now,
@@ -124,6 +144,7 @@ async def refund_entry_fee(
     description: str,
     now: datetime,
     actor_id: uuid.UUID | None = None,
+    kinds: EscrowKinds = ENTRY_FEE,
 ) -> EscrowHold:
     hold = await _settleable(session, key, EscrowStatus.REFUNDED)
     if hold.status is EscrowStatus.REFUNDED:
@@ -133,7 +154,7 @@ async def refund_entry_fee(
     settled = await ledger.reverse(
         session,
         original,
-        kind=TransferKind.ENTRY_FEE_REFUND,
+        kind=kinds.refund,
         key=f"escrow:{key}:settle",
         description=description,
         now=now,

@@ -60,6 +60,9 @@ class TransferKind(StrEnum):
     ENTRY_FEE_HOLD = "ENTRY_FEE_HOLD"
     ENTRY_FEE_RELEASE = "ENTRY_FEE_RELEASE"
     ENTRY_FEE_REFUND = "ENTRY_FEE_REFUND"
+    WAGER_HOLD = "WAGER_HOLD"
+    WAGER_PAYOUT = "WAGER_PAYOUT"
+    WAGER_REFUND = "WAGER_REFUND"
 
 
 class EscrowStatus(StrEnum):
@@ -142,7 +145,7 @@ class Movement:
 
 
 class EscrowHold(Base):
-    """An entry fee held in escrow until it is released to a beneficiary or refunded."""
+    """An entry fee or a wager held in escrow until it is released or refunded."""
 
     __tablename__ = "escrow_holds"
 

@@ -38,6 +38,15 @@ from app.feed.loaders import (
     load_like_counts_by_activity_id,
     load_likes_by_activity_user,
 )
+from app.leagues.loaders import (
+    load_league_divisions_by_season_id,
+    load_league_seasons_by_league_id,
+    load_league_standings_by_division_id,
+    load_leagues_by_id,
+)
+from app.leagues.models import DivisionTeam, League, LeagueDivision, LeagueSeason
+from app.lobbies.loaders import load_lobbies_by_id, load_lobby_participants_by_lobby_id
+from app.lobbies.models import Lobby, LobbyParticipant
 from app.matches.loaders import (
     load_judge_ids_by_tournament_id,
     load_lineups_by_match_id,
@@ -153,6 +162,12 @@ class Loaders:
     like_count_by_activity_id: DataLoader[uuid.UUID, int]
     comment_count_by_activity_id: DataLoader[uuid.UUID, int]
     like_by_activity_user: DataLoader[LikeKey, bool]
+    lobby_by_id: DataLoader[uuid.UUID, Lobby | None]
+    league_by_id: DataLoader[uuid.UUID, League | None]
+    league_seasons_by_league_id: DataLoader[uuid.UUID, list[LeagueSeason]]
+    league_divisions_by_season_id: DataLoader[uuid.UUID, list[LeagueDivision]]
+    league_standings_by_division_id: DataLoader[uuid.UUID, list[DivisionTeam]]
+    lobby_participants_by_lobby_id: DataLoader[uuid.UUID, list[LobbyParticipant]]
 
     @classmethod
     def create(cls, session: AsyncSession) -> Loaders:
@@ -232,6 +247,20 @@ class Loaders:
                 partial(load_comment_counts_by_activity_id, session)
             ),
             like_by_activity_user=DataLoader(partial(load_likes_by_activity_user, session)),
+            lobby_by_id=DataLoader(partial(load_lobbies_by_id, session)),
+            league_by_id=DataLoader(partial(load_leagues_by_id, session)),
+            league_seasons_by_league_id=DataLoader(
+                partial(load_league_seasons_by_league_id, session)
+            ),
+            league_divisions_by_season_id=DataLoader(
+                partial(load_league_divisions_by_season_id, session)
+            ),
+            league_standings_by_division_id=DataLoader(
+                partial(load_league_standings_by_division_id, session)
+            ),
+            lobby_participants_by_lobby_id=DataLoader(
+                partial(load_lobby_participants_by_lobby_id, session)
+            ),
         )
 
 

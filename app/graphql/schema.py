@@ -8,6 +8,7 @@ from strawberry.tools import merge_types
 
 from app.achievements.schema import AchievementQuery
 from app.ai.schema import AiMutation, AiQuery, AiSubscription
+from app.challenges.schema import PersonalChallengeMutation, PersonalChallengeQuery
 from app.chat.schema import ChatMutation, ChatQuery, ChatSubscription
 from app.economy.schema import EconomyMutation, EconomyQuery
 from app.feed.schema import FeedMutation, FeedQuery
@@ -17,6 +18,8 @@ from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
 from app.leaderboards.schema import LeaderboardQuery
+from app.leagues.schema import LeagueMutation, LeagueQuery
+from app.lobbies.schema import LobbyMutation, LobbyQuery
 from app.matches.mutations.challenges import ChallengeMutation
 from app.matches.mutations.play import PlayMutation
 from app.matches.mutations.scoring import ScoringMutation
@@ -71,6 +74,9 @@ Query = merge_types(
         SocialQuery,
         ModerationQuery,
         FeedQuery,
+        LobbyQuery,
+        PersonalChallengeQuery,
+        LeagueQuery,
     ),
 )
 Mutation = merge_types(
@@ -102,6 +108,9 @@ Mutation = merge_types(
         FollowMutation,
         ModerationMutation,
         FeedMutation,
+        LobbyMutation,
+        PersonalChallengeMutation,
+        LeagueMutation,
     ),
 )
 Subscription = merge_types(

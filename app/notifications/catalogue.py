@@ -39,6 +39,12 @@ class NotificationType(StrEnum):
     PLAYGROUND_APPROVED = "PLAYGROUND_APPROVED"
     PLAYGROUND_REJECTED = "PLAYGROUND_REJECTED"
     QUEST_COMPLETED = "QUEST_COMPLETED"
+    LOBBY_JOINED = "LOBBY_JOINED"
+    LOBBY_FULL = "LOBBY_FULL"
+    LOBBY_CANCELLED = "LOBBY_CANCELLED"
+    PERSONAL_CHALLENGE_RECEIVED = "PERSONAL_CHALLENGE_RECEIVED"
+    PERSONAL_CHALLENGE_ACCEPTED = "PERSONAL_CHALLENGE_ACCEPTED"
+    PERSONAL_CHALLENGE_SETTLED = "PERSONAL_CHALLENGE_SETTLED"
     ACHIEVEMENT_UNLOCKED = "ACHIEVEMENT_UNLOCKED"
     FRIEND_REQUEST_RECEIVED = "FRIEND_REQUEST_RECEIVED"
     FRIEND_REQUEST_ACCEPTED = "FRIEND_REQUEST_ACCEPTED"
@@ -112,6 +118,18 @@ CATALOGUE: dict[NotificationType, KindInfo] = {
         "Отклонение предложенных мной площадок", email=True, push=False
     ),
     NotificationType.QUEST_COMPLETED: KindInfo("Выполненные задания", email=False, push=True),
+    NotificationType.LOBBY_JOINED: KindInfo("Новые игроки в моих лобби", email=False, push=True),
+    NotificationType.LOBBY_FULL: KindInfo("Лобби набрали игроков", email=False, push=True),
+    NotificationType.LOBBY_CANCELLED: KindInfo("Отмена лобби", email=True, push=True),
+    NotificationType.PERSONAL_CHALLENGE_RECEIVED: KindInfo(
+        "Личные вызовы мне", email=True, push=True
+    ),
+    NotificationType.PERSONAL_CHALLENGE_ACCEPTED: KindInfo(
+        "Принятые личные вызовы", email=False, push=True
+    ),
+    NotificationType.PERSONAL_CHALLENGE_SETTLED: KindInfo(
+        "Итоги личных вызовов и выплаты", email=True, push=True
+    ),
     NotificationType.ACHIEVEMENT_UNLOCKED: KindInfo("Новые достижения", email=False, push=True),
     NotificationType.FRIEND_REQUEST_RECEIVED: KindInfo("Заявки в друзья", email=False, push=True),
     NotificationType.FRIEND_REQUEST_ACCEPTED: KindInfo(

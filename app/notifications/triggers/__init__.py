@@ -9,7 +9,9 @@ here and its entry in that module's ``TRIGGERS``.
 from __future__ import annotations
 
 from app.notifications.triggers import (
+    challenges,
     game,
+    lobbies,
     matches,
     moderation,
     playgrounds,
@@ -27,6 +29,8 @@ TRIGGERS: dict[type, Trigger] = {
     **game.TRIGGERS,
     **social.TRIGGERS,
     **moderation.TRIGGERS,
+    **lobbies.TRIGGERS,
+    **challenges.TRIGGERS,
 }
 
 __all__ = ["TRIGGERS", "Trigger"]
