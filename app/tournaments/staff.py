@@ -154,6 +154,13 @@ async def post_announcement(
     return announcement
 
 
+async def announcement(
+    session: AsyncSession, announcement_id: uuid.UUID
+) -> TournamentAnnouncement | None:
+    """For work done on nobody's behalf (notifications)."""
+    return await AnnouncementRepository(session).get(announcement_id)
+
+
 async def announcements(
     session: AsyncSession, tournament_ids: Sequence[uuid.UUID], limit: int = 20
 ) -> list[TournamentAnnouncement]:

@@ -8,7 +8,15 @@ here and its entry in that module's ``TRIGGERS``.
 
 from __future__ import annotations
 
-from app.notifications.triggers import game, matches, playgrounds, teams, users
+from app.notifications.triggers import (
+    chat,
+    game,
+    matches,
+    playgrounds,
+    teams,
+    tournaments,
+    users,
+)
 from app.notifications.triggers.base import Trigger
 
 TRIGGERS: dict[type, Trigger] = {
@@ -17,6 +25,8 @@ TRIGGERS: dict[type, Trigger] = {
     **matches.TRIGGERS,
     **playgrounds.TRIGGERS,
     **game.TRIGGERS,
+    **tournaments.TRIGGERS,
+    **chat.TRIGGERS,
 }
 
 __all__ = ["TRIGGERS", "Trigger"]
