@@ -1,10 +1,11 @@
 """Entry fees in escrow, for the tournaments domain.
 
 A captain's application holds the fee (``hold_entry_fee``) from the captain's or the team's
-wallet; approval releases it to the organizer's wallet or, without a beneficiary, to the
-platform's fees account (``release_entry_fee``); rejection or cancellation gives it back
-(``refund_entry_fee``, a reversal of the hold). Each call is idempotent by the hold's key
-(e.g. the tournament registration id), and a hold is settled exactly one way.
+wallet; the tournament's finish releases it to the organizer's wallet or, without a
+beneficiary, to the platform's fees account (``release_entry_fee``); rejection, withdrawal or
+cancellation gives it back (``refund_entry_fee``, a reversal of the hold). Each call is
+idempotent by the hold's key (e.g. the tournament entry id), and a hold is settled exactly one
+way.
 """
 
 from __future__ import annotations
