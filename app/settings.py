@@ -181,6 +181,15 @@ class MatchSettings(_Group):
     reminder_batch: int = 100
 
 
+class ChatSettings(_Group):
+    model_config = SettingsConfigDict(env_prefix="CHAT_")
+
+    close_after_hours: float = 24.0
+    """A match's or tournament's chat becomes read-only this long after it is over."""
+    close_interval_s: float = 60.0
+    close_batch: int = 100
+
+
 class MailSettings(_Group):
     """Outgoing email. Without ``MAIL_SMTP_HOST`` messages are written as ``.eml`` files."""
 
@@ -441,6 +450,7 @@ class Settings(_Group):
     economy: EconomySettings = Field(default_factory=EconomySettings)
     playgrounds: PlaygroundSettings = Field(default_factory=PlaygroundSettings)
     matches: MatchSettings = Field(default_factory=MatchSettings)
+    chat: ChatSettings = Field(default_factory=ChatSettings)
     graphql: GraphQLSettings = Field(default_factory=GraphQLSettings)
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     events: EventsSettings = Field(default_factory=EventsSettings)

@@ -5,8 +5,8 @@ Runs on the embedded PostgreSQL (with pgvector and pg_trgm):
     .venv/bin/python bench/search.py [--size 100000] [--queries 200]
 
 Loads ``--size`` documents of Russian-like text (sports words and pseudo-words with a Zipf
-distribution, as in real text) as users, teams and playgrounds, with random 384-dimensional
-embeddings, builds the indexes, then prints p50/p95 latency of the lexical
+distribution, as in real text) as users, teams, playgrounds and tournaments, with random
+384-dimensional embeddings, builds the indexes, then prints p50/p95 latency of the lexical
 query (full text + trigrams) and of the hybrid one (+ the HNSW vector leg), as
 ``app.search.retrieval.retrieve`` runs them (the ``set_config`` statement included).
 Query vectors are random, so the vector leg's cost is measured, not its quality.
@@ -60,7 +60,7 @@ def vocabulary(rng: random.Random, size: int = 20_000) -> tuple[list[str], list[
 WORDS, WEIGHTS = vocabulary(random.Random(1))
 CITIES = ["Москва", "Казань", "Пермь", "Омск", "Самара", "Тула", "Сочи", "Уфа"]
 NAMES = ["Волки", "Метеор", "Спартак", "Искра", "Ракета", "Север", "Буревестник", "Титан"]
-TYPES = ["USER", "TEAM", "PLAYGROUND"]
+TYPES = ["USER", "TEAM", "PLAYGROUND", "TOURNAMENT"]
 TYPOS = {"футбол": "фудбол", "площадка": "площатка", "команда": "каманда", "турник": "турнек"}
 
 

@@ -1,15 +1,24 @@
-"""The ``chat`` worker: team chats follow their team's roster.
+"""The ``chat`` worker: team chats follow their team's roster; match and tournament chats open
+with the match or tournament and close some time after it is over.
 
 Every roster event brings the chat's members up to date with the roster as it is when the
 event is handled (not as the event describes it), so a late or repeated event can only make
 the chat more correct, and a team that existed before its chat gets one at its next change.
+Match and tournament chats work the same way: their members are read when the event is
+handled. A finished match's or tournament's chat is given a closing time
+(``ChatSettings.close_after_hours``) and the ``close_chats`` task makes it read-only then.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from app.chat import service
 from app.chat.models import ChatKind
-from app.events.worker import HandlerContext, Worker
+from app.db import Database
+from app.events.transport import wait_any
+from app.events.worker import HandlerContext, TaskContext, Worker
+from app.matches.events import MatchCancelled, MatchConfirmed, MatchScheduled
 from app.teams import service as teams
 from app.teams.events import (
     TeamCaptainChanged,
@@ -18,8 +27,17 @@ from app.teams.events import (
     TeamMemberJoined,
     TeamMemberLeft,
 )
+from app.tournaments import staff as tournaments
+from app.tournaments.events import (
+    TournamentApplicationDecided,
+    TournamentFinished,
+    TournamentJudgesChanged,
+    TournamentStarted,
+    TournamentUpdated,
+)
 
 RosterEvent = TeamCreated | TeamMemberJoined | TeamMemberLeft | TeamCaptainChanged
+ParticipantsEvent = TournamentApplicationDecided | TournamentStarted | TournamentJudgesChanged
 
 
 async def follow_roster(ctx: HandlerContext, event: RosterEvent) -> None:
@@ -36,6 +54,69 @@ async def close_team_chat(ctx: HandlerContext, event: TeamDisbanded) -> None:
     await service.close_chat(ctx.session, ChatKind.TEAM, event.team_id, now=ctx.now)
 
 
+async def open_match_chat(ctx: HandlerContext, event: MatchScheduled) -> None:
+    """Both teams' current rosters talk over the coming match."""
+    sides = (event.home_team_id, event.away_team_id)
+    members = {u for team_id in sides for u in await teams.member_ids(ctx.session, team_id)}
+    names = await teams.teams_by_id(ctx.session, sides)
+    title = " — ".join(names[t].name for t in sides if t in names)
+    await service.open_chat(
+        ctx.session, ChatKind.MATCH, event.match_id, member_ids=members, now=ctx.now, title=title
+    )
+
+
+async def close_match_chat(ctx: HandlerContext, event: MatchConfirmed | MatchCancelled) -> None:
+    await service.close_chat_later(ctx.session, ChatKind.MATCH, event.match_id, at=_later(ctx))
+
+
+async def follow_participants(ctx: HandlerContext, event: ParticipantsEvent) -> None:
+    found = await tournaments.chat_member_ids(ctx.session, event.tournament_id)
+    if found is not None:
+        name, members = found
+        await service.open_chat(
+            ctx.session,
+            ChatKind.TOURNAMENT,
+            event.tournament_id,
+            member_ids=members,
+            now=ctx.now,
+            title=name,
+        )
+
+
+async def close_tournament_chat(
+    ctx: HandlerContext, event: TournamentFinished | TournamentUpdated
+) -> None:
+    if isinstance(event, TournamentFinished) or event.status == "CANCELLED":
+        at = _later(ctx)
+        await service.close_chat_later(ctx.session, ChatKind.TOURNAMENT, event.tournament_id, at=at)
+
+
+def _later(ctx: HandlerContext) -> datetime:
+    return ctx.now + timedelta(hours=ctx.services.settings.chat.close_after_hours)
+
+
+async def close_due_chats(db: Database, *, now: datetime, batch: int) -> int:
+    """Close every chat whose time has come, a batch per transaction; returns how many."""
+    closed = 0
+    while True:
+        async with db.transaction() as session:
+            done = await service.close_due_chats(session, now=now, limit=batch)
+        closed += done
+        if done < batch:
+            return closed
+
+
+async def close_chats(ctx: TaskContext) -> None:
+    """Every interval, close the chats of matches and tournaments long over; returns once
+    ``stop`` is set."""
+    settings = ctx.settings.chat
+    while True:
+        await close_due_chats(ctx.db, now=ctx.clock.now(), batch=settings.close_batch)
+        if ctx.stop.is_set():
+            return
+        await wait_any(ctx.stop, seconds=settings.close_interval_s)
+
+
 WORKER = Worker(
     "chat",
     {
@@ -44,5 +125,14 @@ WORKER = Worker(
         TeamMemberLeft: [follow_roster],
         TeamCaptainChanged: [follow_roster],
         TeamDisbanded: [close_team_chat],
+        MatchScheduled: [open_match_chat],
+        MatchConfirmed: [close_match_chat],
+        MatchCancelled: [close_match_chat],
+        TournamentApplicationDecided: [follow_participants],
+        TournamentStarted: [follow_participants],
+        TournamentJudgesChanged: [follow_participants],
+        TournamentFinished: [close_tournament_chat],
+        TournamentUpdated: [close_tournament_chat],
     },
+    tasks=[close_chats],
 )

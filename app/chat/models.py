@@ -55,6 +55,9 @@ class Chat(Base):
     last_activity_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     """Read-only from then on (the team was disbanded, the match is long over...)."""
+    closes_at: Mapped[datetime | None] = mapped_column(index=True)
+    """When a finished match's or tournament's chat becomes read-only (the chat worker's task
+    closes it then), leaving the participants time to talk the game over."""
 
     @property
     def is_closed(self) -> bool:

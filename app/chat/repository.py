@@ -36,6 +36,17 @@ class ChatRepository:
         """The chat, locked until the transaction ends (see ``Chat``)."""
         return await self.session.get(Chat, chat_id, with_for_update=True, populate_existing=True)
 
+    async def due_to_close_for_update(self, now: datetime, limit: int) -> list[Chat]:
+        """Open chats whose closing time has come, locked, skipping ones another runner holds."""
+        stmt = (
+            select(Chat)
+            .where(Chat.closes_at <= now, Chat.closed_at.is_(None))
+            .order_by(Chat.closes_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Chat]:
         return list((await self.session.scalars(select(Chat).where(Chat.id.in_(ids)))).all())
 

@@ -140,13 +140,37 @@ async def close_chat(
 ) -> Chat:
     """Make the chat read-only; members keep its history."""
     chat = await lock_subject_chat(session, kind, subject_id)
-    if chat.is_closed:
-        return chat
+    if not chat.is_closed:
+        await _close(session, chat, now)
+    return chat
+
+
+async def close_chat_later(
+    session: AsyncSession, kind: ChatKind, subject_id: uuid.UUID, *, at: datetime
+) -> None:
+    """Make the chat read-only at ``at`` (``close_due_chats`` does it); no chat, nothing to do."""
+    chat_id = await ChatRepository(session).id_by_subject(kind, subject_id)
+    if chat_id is None:
+        return
+    chat = await _lock(ChatRepository(session), chat_id)
+    if not chat.is_closed and chat.closes_at is None:
+        chat.closes_at = at
+        await session.flush()
+
+
+async def close_due_chats(session: AsyncSession, *, now: datetime, limit: int) -> int:
+    """Close a batch of chats whose time has come; returns how many."""
+    chats = await ChatRepository(session).due_to_close_for_update(now, limit)
+    for chat in chats:
+        await _close(session, chat, now)
+    return len(chats)
+
+
+async def _close(session: AsyncSession, chat: Chat, now: datetime) -> None:
     chat.closed_at = now
     await session.flush()
     member_ids = await MemberRepository(session).user_ids(chat.id)
     emit(session, ChatClosed(chat_id=chat.id, member_ids=member_ids), actor_id=None)
-    return chat
 
 
 async def lock_subject_chat(session: AsyncSession, kind: ChatKind, subject_id: uuid.UUID) -> Chat:

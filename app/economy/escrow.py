@@ -1,10 +1,11 @@
 """Entry fees and challenge wagers in escrow.
 
 A captain's application holds the fee (``hold_entry_fee``) from the captain's or the team's
-wallet; approval releases it to the organizer's wallet or, without a beneficiary, to the
-platform's fees account (``release_entry_fee``); rejection or cancellation gives it back
-(``refund_entry_fee``, a reversal of the hold). Each call is idempotent by the hold's key
-(e.g. the tournament registration id), and a hold is settled exactly one way.
+wallet; the tournament's finish releases it to the organizer's wallet or, without a
+beneficiary, to the platform's fees account (``release_entry_fee``); rejection, withdrawal or
+cancellation gives it back (``refund_entry_fee``, a reversal of the hold). Each call is
+idempotent by the hold's key (e.g. the tournament entry id), and a hold is settled exactly one
+way.
 
 Personal challenges hold each side's wager the same way (``kinds=WAGER``): the winner's own
 wager is refunded and the loser's released to the winner; a draw or a cancellation refunds both.

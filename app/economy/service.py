@@ -11,7 +11,7 @@ from typing import TypedDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Principal
-from app.economy import ledger
+from app.economy import escrow, ledger
 from app.economy.events import EconomyRuleUpdated
 from app.economy.models import (
     EconomyRule,
@@ -152,6 +152,51 @@ async def contribute_to_team(
         actor_id=actor.user_id,
     )
     return Wallet(own), Wallet(team_wallet)
+
+
+async def hold_entry_fee(
+    session: AsyncSession,
+    *,
+    key: str,
+    team_id: uuid.UUID,
+    captain_id: uuid.UUID,
+    amount: int,
+    description: str,
+    now: datetime,
+) -> None:
+    """Hold a fee in escrow: from the team's wallet when it covers the fee, otherwise from the
+    captain's; raises ``InsufficientFundsError`` when the chosen wallet cannot pay."""
+    team_wallet = await ledger.team_wallet(session, team_id)
+    team_pays = team_wallet is not None and (team_wallet.balance or 0) >= amount
+    payer = escrow.WalletOwner.team(team_id) if team_pays else escrow.WalletOwner.user(captain_id)
+    await escrow.hold_entry_fee(
+        session, payer, amount, key=key, description=description, now=now, actor_id=captain_id
+    )
+
+
+async def release_entry_fee(
+    session: AsyncSession,
+    *,
+    key: str,
+    beneficiary_id: uuid.UUID,
+    description: str,
+    now: datetime,
+) -> None:
+    """Pay a held fee to the beneficiary user's wallet (the tournament's organizer)."""
+    await escrow.release_entry_fee(
+        session, key, escrow.WalletOwner.user(beneficiary_id), description=description, now=now
+    )
+
+
+async def refund_entry_fee(
+    session: AsyncSession,
+    *,
+    key: str,
+    description: str,
+    now: datetime,
+    actor_id: uuid.UUID | None = None,
+) -> None:
+    await escrow.refund_entry_fee(session, key, description=description, now=now, actor_id=actor_id)
 
 
 async def list_rules(session: AsyncSession) -> list[EconomyRule]:

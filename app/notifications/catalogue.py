@@ -36,6 +36,11 @@ class NotificationType(StrEnum):
     MATCH_DISPUTE_RESOLVED = "MATCH_DISPUTE_RESOLVED"
     MATCH_TECHNICAL_RESULT = "MATCH_TECHNICAL_RESULT"
     MATCH_CANCELLED = "MATCH_CANCELLED"
+    TOURNAMENT_APPLICATION_DECIDED = "TOURNAMENT_APPLICATION_DECIDED"
+    TOURNAMENT_ANNOUNCEMENT = "TOURNAMENT_ANNOUNCEMENT"
+    TOURNAMENT_STARTED = "TOURNAMENT_STARTED"
+    TOURNAMENT_FINISHED = "TOURNAMENT_FINISHED"
+    CHAT_MENTION = "CHAT_MENTION"
     PLAYGROUND_APPROVED = "PLAYGROUND_APPROVED"
     PLAYGROUND_REJECTED = "PLAYGROUND_REJECTED"
     QUEST_COMPLETED = "QUEST_COMPLETED"
@@ -111,6 +116,15 @@ CATALOGUE: dict[NotificationType, KindInfo] = {
         "Технические результаты матчей", email=True, push=True
     ),
     NotificationType.MATCH_CANCELLED: KindInfo("Отмена матчей", email=True, push=True),
+    NotificationType.TOURNAMENT_APPLICATION_DECIDED: KindInfo(
+        "Решения по заявкам моей команды на турниры", email=True, push=True
+    ),
+    NotificationType.TOURNAMENT_ANNOUNCEMENT: KindInfo(
+        "Объявления организаторов моих турниров", email=True, push=True
+    ),
+    NotificationType.TOURNAMENT_STARTED: KindInfo("Старт моих турниров", email=False, push=True),
+    NotificationType.TOURNAMENT_FINISHED: KindInfo("Итоги моих турниров", email=True, push=False),
+    NotificationType.CHAT_MENTION: KindInfo("Упоминания меня в чатах", email=False, push=True),
     NotificationType.PLAYGROUND_APPROVED: KindInfo(
         "Одобрение предложенных мной площадок", email=True, push=False
     ),

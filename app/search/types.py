@@ -11,6 +11,7 @@ from app.playgrounds.types import Playground
 from app.search import models
 from app.search.retrieval import Hit
 from app.teams.types import Team
+from app.tournaments.types import Tournament
 from app.users.types import User
 
 
@@ -19,6 +20,7 @@ class SearchType(Enum):
     USER = "USER"
     TEAM = "TEAM"
     PLAYGROUND = "PLAYGROUND"
+    TOURNAMENT = "TOURNAMENT"
     FAQ = "FAQ"
     RULES = "RULES"
 
@@ -118,6 +120,13 @@ class SearchHit:
             return None
         playground = await info.context.loaders.playground_by_id.load(self.hit.source_id)
         return Playground.from_model(playground) if playground else None
+
+    @strawberry.field
+    async def tournament(self, info: Info) -> Tournament | None:
+        if not self._of(SearchType.TOURNAMENT):
+            return None
+        found = await info.context.loaders.tournament_by_id.load(self.hit.source_id)
+        return Tournament.from_model(found) if found else None
 
     @strawberry.field
     async def faq_item(self, info: Info) -> FaqItem | None:

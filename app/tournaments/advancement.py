@@ -23,7 +23,7 @@ from app.matches import bracket as matches
 from app.matches import fixtures
 from app.matches.events import MatchConfirmed
 from app.teams import service as teams
-from app.tournaments import engine
+from app.tournaments import engine, fees
 from app.tournaments.errors import NotEnoughParticipantsError
 from app.tournaments.events import (
     TournamentBracketAdvanced,
@@ -41,7 +41,7 @@ from app.tournaments.models import (
     TournamentMatch,
     TournamentStatus,
 )
-from app.tournaments.registration import cancel_entries, entry_fees
+from app.tournaments.registration import cancel_entries
 from app.tournaments.repository import EntryRepository, SlotRepository, TournamentRepository
 from app.tournaments.service import emit_updated, lock_managed, require_status, touch
 from app.validation import Validator
@@ -90,7 +90,7 @@ async def _participants(
     for entry in [*pending, *absent]:
         entry.status = EntryStatus.CANCELLED
         entry.decided_at = now
-        await entry_fees.refunded(session, t, entry, now)
+        await fees.refund(session, t, entry, now, actor_id)
     return [e for e in approved if e not in absent]
 
 
@@ -239,6 +239,7 @@ async def _finish(
     t.status = TournamentStatus.FINISHED
     t.champion_team_id = champion
     t.finished_at = now
+    await fees.release(session, t, entries, now)
     await session.flush()
     event = TournamentFinished(
         tournament_id=t.id,

@@ -104,7 +104,7 @@ class Tournament(Base):
     starts_at: Mapped[datetime]
     round_interval_minutes: Mapped[int] = mapped_column(Integer, default=120, server_default="120")
     entry_fee: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    """In PD; held from the applying captain when the economy lands (``entry_fees`` hook)."""
+    """In PD; held in escrow on application, paid to the organizer at the finish (``fees``)."""
     roster_min: Mapped[int] = mapped_column(SmallInteger, default=1, server_default="1")
     roster_max: Mapped[int | None] = mapped_column(SmallInteger)
     rating_min: Mapped[float | None] = mapped_column(Double)

@@ -3,14 +3,14 @@
 Requirements are checked when applying: the window and the capacity, the sport, the roster
 size, the team's rating range, the players' age range (on the start day) and one team per
 player in a tournament. Capacity counts approved entries and is checked again on approval,
-under the tournament's row lock. The entry fee is the ``entry_fees`` hook's business: it holds
-the fee when a team applies and refunds it on rejection, withdrawal or cancellation.
+under the tournament's row lock. The entry fee (``fees``) is held in escrow when a team applies
+and refunded on rejection, withdrawal or cancellation.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +19,7 @@ from app.auth.principal import Principal
 from app.errors import AccessDeniedError, FieldCode, NotFoundError
 from app.events import emit
 from app.teams import service as teams
+from app.tournaments import fees
 from app.tournaments.errors import (
     AlreadyRegisteredError,
     ApplicationNotPendingError,
@@ -36,33 +37,6 @@ from app.tournaments.repository import EntryRepository, TournamentRepository
 from app.tournaments.service import lock_managed, may_see, require_status, touch
 from app.users import service as users
 from app.validation import Validator
-
-EntryFeeHook = Callable[[AsyncSession, Tournament, TournamentEntry, datetime], Awaitable[None]]
-
-
-class EntryFees:
-    """Where the economy plugs in: ``hold`` when a team applies, ``refund`` when its entry is
-    rejected, withdrawn or cancelled with the tournament. Without the economy a fee is only
-    announced (the events carry it), nothing is charged."""
-
-    def __init__(self) -> None:
-        self.hold: EntryFeeHook | None = None
-        self.refund: EntryFeeHook | None = None
-
-    async def held(
-        self, session: AsyncSession, t: Tournament, e: TournamentEntry, now: datetime
-    ) -> None:
-        if self.hold is not None and t.entry_fee > 0:
-            await self.hold(session, t, e, now)
-
-    async def refunded(
-        self, session: AsyncSession, t: Tournament, e: TournamentEntry, now: datetime
-    ) -> None:
-        if self.refund is not None and t.entry_fee > 0:
-            await self.refund(session, t, e, now)
-
-
-entry_fees = EntryFees()
 
 
 async def apply(
@@ -99,7 +73,7 @@ async def apply(
             created_at=now,
         )
     )
-    await entry_fees.held(session, t, entry, now)
+    await fees.hold(session, t, entry, now)
     touch(t, now)
     event = TournamentApplicationSubmitted(
         tournament_id=t.id,
@@ -189,7 +163,7 @@ async def decide(
     entry.decision_reason = reason
     entry.decided_at = now
     if not approve:
-        await entry_fees.refunded(session, t, entry, now)
+        await fees.refund(session, t, entry, now, actor.user_id)
     await _decided(session, t, entry, actor.user_id, now)
     return entry
 
@@ -209,7 +183,7 @@ async def withdraw(
         raise ApplicationNotPendingError()
     entry.status = EntryStatus.WITHDRAWN
     entry.decided_at = now
-    await entry_fees.refunded(session, t, entry, now)
+    await fees.refund(session, t, entry, now, actor.user_id)
     await _decided(session, t, entry, actor.user_id, now)
     return entry
 
@@ -242,7 +216,7 @@ async def cancel_entries(
     ):
         entry.status = EntryStatus.CANCELLED
         entry.decided_at = now
-        await entry_fees.refunded(session, t, entry, now)
+        await fees.refund(session, t, entry, now, actor_id)
         await _decided(session, t, entry, actor_id, now)
 
 

@@ -216,6 +216,9 @@ class AnnouncementRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def get(self, announcement_id: uuid.UUID) -> TournamentAnnouncement | None:
+        return await self.session.get(TournamentAnnouncement, announcement_id)
+
     async def add(self, announcement: TournamentAnnouncement) -> TournamentAnnouncement:
         self.session.add(announcement)
         await self.session.flush()

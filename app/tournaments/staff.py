@@ -22,7 +22,12 @@ from app.tournaments.models import (
     TournamentJudge,
     TournamentStatus,
 )
-from app.tournaments.repository import AnnouncementRepository, EntryRepository, JudgeRepository
+from app.tournaments.repository import (
+    AnnouncementRepository,
+    EntryRepository,
+    JudgeRepository,
+    TournamentRepository,
+)
 from app.tournaments.service import lock_managed, touch
 from app.users import service as users
 from app.validation import Validator
@@ -38,6 +43,21 @@ async def judge_ids(
     for judge in await JudgeRepository(session).of_tournaments(tournament_ids):
         found[judge.tournament_id].append(judge.user_id)
     return dict(found)
+
+
+async def chat_member_ids(
+    session: AsyncSession, tournament_id: uuid.UUID
+) -> tuple[str, list[uuid.UUID]] | None:
+    """The tournament's name and who talks in its chat: the organizer, the judges and the
+    players of the approved teams' rosters; ``None`` for no such tournament."""
+    t = await TournamentRepository(session).get(tournament_id)
+    if t is None:
+        return None
+    approved = await EntryRepository(session).of_tournaments([t.id], [EntryStatus.APPROVED])
+    judges = await JudgeRepository(session).of_tournaments([t.id])
+    people = {t.organizer_id, *(j.user_id for j in judges)}
+    people.update(user_id for entry in approved for user_id in entry.roster_user_ids)
+    return t.name, sorted(people)
 
 
 async def assign_judge(
@@ -132,6 +152,13 @@ async def post_announcement(
     )
     emit(session, event, actor_id=actor.user_id, occurred_at=now)
     return announcement
+
+
+async def announcement(
+    session: AsyncSession, announcement_id: uuid.UUID
+) -> TournamentAnnouncement | None:
+    """For work done on nobody's behalf (notifications)."""
+    return await AnnouncementRepository(session).get(announcement_id)
 
 
 async def announcements(

@@ -71,6 +71,15 @@ class UserRepository:
         stmt = select(User.id).where(func.lower(User.nickname) == nickname.lower())
         return await self.session.scalar(stmt)
 
+    async def ids_by_nickname(self, nicknames: Sequence[str]) -> dict[str, uuid.UUID]:
+        """Owners of the nicknames, keyed by the lower-cased nickname."""
+        lowered = {n.lower() for n in nicknames}
+        if not lowered:
+            return {}
+        nickname = func.lower(User.nickname)
+        stmt = select(nickname, User.id).where(nickname.in_(lowered))
+        return {row[0]: row[1] for row in (await self.session.execute(stmt)).all()}
+
     def readable_by(self, viewer: Principal) -> Select[User]:
         """Everyone signed in sees active users; staff also see banned ones."""
         stmt = select(User)

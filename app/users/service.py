@@ -86,6 +86,11 @@ async def users_by_id(
     return {user.id: user for user in await UserRepository(session).get_many(user_ids)}
 
 
+async def ids_by_nickname(session: AsyncSession, nicknames: Sequence[str]) -> dict[str, uuid.UUID]:
+    """Who owns each nickname (case-insensitive; keys lower-cased); unknown ones are absent."""
+    return await UserRepository(session).ids_by_nickname(nicknames)
+
+
 async def list_users(
     session: AsyncSession, viewer: Principal, *, search: str | None, page: PageRequest
 ) -> Page[User]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from app.notifications.triggers import (
     challenges,
+    chat,
     game,
     lobbies,
     matches,
@@ -17,6 +18,7 @@ from app.notifications.triggers import (
     playgrounds,
     social,
     teams,
+    tournaments,
     users,
 )
 from app.notifications.triggers.base import Trigger
@@ -31,6 +33,8 @@ TRIGGERS: dict[type, Trigger] = {
     **moderation.TRIGGERS,
     **lobbies.TRIGGERS,
     **challenges.TRIGGERS,
+    **tournaments.TRIGGERS,
+    **chat.TRIGGERS,
 }
 
 __all__ = ["TRIGGERS", "Trigger"]

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import strawberry
 
+from app.economy.types import InsufficientFunds
 from app.graphql.context import Info
 from app.graphql.errors import NotFound, ValidationFailed
 from app.graphql.fields import mutation
@@ -38,7 +39,8 @@ ApplyToTournamentResult = Annotated[
     | TournamentFull
     | AlreadyRegistered
     | RequirementsNotMet
-    | PlayerAlreadyEntered,
+    | PlayerAlreadyEntered
+    | InsufficientFunds,
     strawberry.union("ApplyToTournamentResult"),
 ]
 DecideTournamentApplicationResult = Annotated[

@@ -1,0 +1,152 @@
+"""Tournament decisions, announcements, start and finish, and chat mentions notify the right
+people. Each change goes through the API; the notifications worker handles its events
+(``after``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.chat import service as chat
+from app.chat.models import ChatKind
+from app.container import Container
+from app.db import Database
+from app.sports.models import Sport
+from app.teams.models import Team
+from app.tournaments.models import Tournament, TournamentEntry
+from app.users.models import User
+from tests.factories import add_member, create_team, create_user
+from tests.fixtures.app import GQL, TestClock
+from tests.notifications.notices import after, mutation, notices
+from tests.notifications.support import handle_outbox, outbox_position
+from tests.tournaments.helpers import APPLICATION, create_tournament, mutate, play_round, processor
+
+
+def brief(found: list[dict[str, Any]], kind: str) -> list[tuple[Any, str, str]]:
+    return [(n["to"], n["title"], n["link"]) for n in found if n["type"] == kind]
+
+
+async def applied(gql: GQL, t: Tournament, team: Team, captain: User) -> str:
+    values = {"tournamentId": str(t.id), "teamId": str(team.id), "rosterUserIds": [str(captain.id)]}
+    result = await mutate(gql, "applyToTournament", values, captain, APPLICATION)
+    application_id: str = result["application"]["id"]
+    return application_id
+
+
+async def test_a_tournament_notifies_captains_of_decisions_and_participants_of_its_news(
+    gql: GQL,
+    database: Database,
+    session: AsyncSession,
+    clock: TestClock,
+    container: Container,
+) -> None:
+    t = await create_tournament(session, capacity=4, name="Кубок района")
+    organizer = await session.get_one(User, t.organizer_id)
+    sport = await session.get_one(Sport, t.sport_id)
+    captains = [await create_user(session) for _ in range(3)]
+    clubs = [
+        await create_team(session, captain=c, sport=sport, name=n)
+        for c, n in zip(captains, ("Вымпел", "Заря", "Искра"), strict=True)
+    ]
+    bench = await add_member(session, team=clubs[0])
+    entries = [await applied(gql, t, team, c) for c, team in zip(captains, clubs, strict=True)]
+    decide = mutation("decideTournamentApplication")
+    link = f"/tournaments/{t.slug}"
+
+    for entry, approve in zip(entries, (True, False, True), strict=True):
+        found = await after(
+            gql,
+            database,
+            session,
+            clock,
+            decide,
+            {"applicationId": entry, "approve": approve},
+            organizer,
+        )
+    found = await after(
+        gql,
+        database,
+        session,
+        clock,
+        mutation("postTournamentAnnouncement"),
+        {"tournamentId": str(t.id), "body": "Старт в субботу в 10:00, не опаздывайте."},
+        organizer,
+    )
+    found = await after(
+        gql,
+        database,
+        session,
+        clock,
+        mutation("startTournament"),
+        {"tournamentId": str(t.id)},
+        organizer,
+    )
+
+    assert brief(found, "TOURNAMENT_APPLICATION_DECIDED") == [
+        (captains[0].id, "Заявка на турнир «Кубок района» одобрена", link),
+        (captains[1].id, "Заявка на турнир «Кубок района» отклонена", link),
+        (captains[2].id, "Заявка на турнир «Кубок района» одобрена", link),
+    ]
+    participants = {captains[0].id, bench.id, captains[2].id}
+    announced = [n for n in found if n["type"] == "TOURNAMENT_ANNOUNCEMENT"]
+    assert {n["to"] for n in announced} == participants
+    assert {(n["title"], n["body"]) for n in announced} == {
+        ("Объявление турнира «Кубок района»", "Старт в субботу в 10:00, не опаздывайте.")
+    }
+    started = brief(found, "TOURNAMENT_STARTED")
+    assert sorted(started) == sorted(
+        (u, "Турнир «Кубок района» начался", link) for u in participants
+    )
+
+    seeds = (
+        await session.scalars(select(TournamentEntry).where(TournamentEntry.seed.is_not(None)))
+    ).all()
+    seed_of = {e.team_id: e.seed or 0 for e in seeds}
+    by_team = {team.id: c for c, team in zip(captains, clubs, strict=True)}
+    position = await outbox_position(session)
+    worker = processor(database, container, clock)
+    await play_round(gql, session, worker, clock, by_team, seed_of, t.id, 0)
+    await handle_outbox(database, session, clock, after=position)
+
+    finished = [n for n in await notices(session) if n["type"] == "TOURNAMENT_FINISHED"]
+    champion = next(team.name for team in clubs if seed_of.get(team.id) == 1)
+    assert {n["to"] for n in finished} == participants
+    assert {(n["title"], n["body"]) for n in finished} == {
+        ("Турнир «Кубок района» завершён", f"Победитель — «{champion}».")
+    }
+
+
+async def test_a_mention_reaches_a_member_but_not_outsiders_or_the_sender(
+    gql: GQL, database: Database, session: AsyncSession, clock: TestClock
+) -> None:
+    sender = await create_user(session, nickname="vasya")
+    friend = await create_user(session, nickname="Petya.K")
+    outsider = await create_user(session, nickname="stranger")
+    team = await create_team(session, captain=sender, name="Вымпел")
+    room = await chat.open_chat(
+        session, ChatKind.TEAM, team.id, member_ids=[sender.id, friend.id], now=clock.now()
+    )
+    text = "@petya.k, @stranger и @vasya: @ai, кто берёт мяч? Пиши @Petya.K. @nobody"
+
+    found = await after(
+        gql,
+        database,
+        session,
+        clock,
+        mutation("sendChatMessage"),
+        {"chatId": str(room.id), "text": text, "clientMessageId": "m-1"},
+        sender,
+    )
+
+    assert [(n["to"], n["type"], n["title"], n["body"], n["link"]) for n in found] == [
+        (
+            friend.id,
+            "CHAT_MENTION",
+            f"{sender.display_name} упоминает вас в чате «Вымпел»",
+            text,
+            f"/chats/{room.id}",
+        )
+    ]
+    assert outsider.id not in {n["to"] for n in found}
