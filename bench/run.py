@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import platform
 import re
@@ -146,6 +147,7 @@ async def count_statements(
     settings: Settings, bodies: dict[str, bytes], token: str
 ) -> dict[str, tuple[int, str]]:
     """Each operation through the app in this process: statements of its second run, errors."""
+    logging.disable(logging.INFO)
     container = build_container(settings)
     app = create_app(container=container)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -197,6 +199,8 @@ def wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, flo
         figures[key] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     figures["non_2xx"] = float(non_2xx.group(1)) if non_2xx else 0.0
+    timeouts = re.search(r"timeout (\d+)", output)
+    figures["timeouts"] = float(timeouts.group(1)) if timeouts else 0.0
     return figures
 
 
@@ -353,8 +357,9 @@ def main(args: argparse.Namespace) -> None:
             wrk(f"http://{address}/graphql", script, args.warmup, args.connections)
             figures = wrk(f"http://{address}/graphql", script, args.duration, args.connections)
             statements, errors = counts[name]
-            if figures["non_2xx"]:
-                errors = f"{errors} {figures['non_2xx']:.0f} non-2xx".strip()
+            for problem in ("non_2xx", "timeouts"):
+                if figures[problem]:
+                    errors = f"{errors} {figures[problem]:.0f} {problem}".strip()
             results.append(
                 Measured(name, figures["rps"], figures["p50"], figures["p99"], statements, errors)
             )
