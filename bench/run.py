@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import os
 import platform
 import re
@@ -42,6 +41,7 @@ from app.auth.roles import Role
 from app.dataset.people import subject_of, username_of
 from app.db import Database, create_engine
 from app.embedded_pg import EmbeddedPostgres, free_port
+from app.logging import configure_logging
 from app.main import build_container, create_app
 from app.migrate import upgrade
 from app.settings import AppEnv, AuthSettings, DatabaseSettings, Settings
@@ -147,7 +147,7 @@ async def count_statements(
     settings: Settings, bodies: dict[str, bytes], token: str
 ) -> dict[str, tuple[int, str]]:
     """Each operation through the app in this process: statements of its second run, errors."""
-    logging.disable(logging.INFO)
+    configure_logging("WARNING", json=False)
     container = build_container(settings)
     app = create_app(container=container)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -185,6 +185,8 @@ def wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, flo
             f"-c{connections}",
             f"-d{seconds}s",
             "--latency",
+            "--timeout",
+            "30s",
             "-s",
             str(script),
             url,
