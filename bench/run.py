@@ -281,8 +281,9 @@ def table(results: list[Measured], rss: float) -> list[str]:
     return lines
 
 
-def in_process() -> list[str]:
-    lines = ["", "## In-process benchmarks", ""]
+def in_process(out: Path) -> None:
+    """Each benchmark's figures are appended as soon as it ends (a slow one loses nothing)."""
+    append(out, ["", "## In-process benchmarks", ""])
     for command in IN_PROCESS:
         print(f"running bench/{command[0]} ...", file=sys.stderr, flush=True)
         done = subprocess.run(
@@ -291,10 +292,16 @@ def in_process() -> list[str]:
             text=True,
             env={**os.environ, "PYTHONPATH": str(BENCH.parent)},
         )
-        lines += [f"### {' '.join(command)}", "", done.stdout.strip() or "(no output)", ""]
+        lines = [f"### {' '.join(command)}", "", done.stdout.strip() or "(no output)", ""]
         if done.returncode != 0:
             lines += ["```", done.stderr.strip()[-2000:], "```", ""]
-    return lines
+        append(out, lines)
+
+
+def append(out: Path, lines: list[str]) -> None:
+    with out.open("a") as file:
+        file.write("\n".join(lines) + "\n")
+    print("\n".join(lines), flush=True)
 
 
 def main(args: argparse.Namespace) -> None:
@@ -378,12 +385,12 @@ def main(args: argparse.Namespace) -> None:
             server.wait(30)
         pg.stop()
         shutil.rmtree(root, ignore_errors=True)
-    if not args.skip_in_process:
-        lines += in_process()
     out = BENCH / "results" / f"{datetime.now(UTC):%Y-%m-%d-%H%M}.md"
     out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    out.write_text("")
+    append(out, lines)
+    if not args.skip_in_process:
+        in_process(out)
     print(f"\nwritten to {out}", file=sys.stderr)
 
 
