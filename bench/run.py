@@ -47,6 +47,8 @@ from app.migrate import upgrade
 from app.settings import AppEnv, AuthSettings, DatabaseSettings, Settings
 
 BENCH = Path(__file__).parent
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[")
+"""What an in-process benchmark's own app logs to stdout (not a figure)."""
 OPERATIONS = BENCH / "operations"
 IN_PROCESS = (
     ["tournaments.py"],
@@ -292,7 +294,8 @@ def in_process(out: Path) -> None:
             text=True,
             env={**os.environ, "PYTHONPATH": str(BENCH.parent)},
         )
-        lines = [f"### {' '.join(command)}", "", done.stdout.strip() or "(no output)", ""]
+        figures = [line for line in done.stdout.splitlines() if not LOG_LINE.match(line)]
+        lines = [f"### {' '.join(command)}", "", "\n".join(figures).strip() or "(no output)", ""]
         if done.returncode != 0:
             lines += ["```", done.stderr.strip()[-2000:], "```", ""]
         append(out, lines)
