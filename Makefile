@@ -11,7 +11,7 @@ PROMTOOL_VERSION := 2.42
 # not pull a CUDA build of several gigabytes.
 TORCH_VERSION ?= 2.13.0
 
-.PHONY: install run test check lint-deploy promtool format schema token clean
+.PHONY: install run test check lint-deploy promtool format schema token bench wrk clean
 
 install: $(INSTALLED)
 
@@ -58,6 +58,18 @@ promtool:
 		apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }
 	@promtool --version 2>&1 | head -1 | grep -q 'version $(PROMTOOL_VERSION)\.' \
 		|| { echo "promtool $(PROMTOOL_VERSION).x expected, got: $$(promtool --version 2>&1 | head -1)"; exit 1; }
+
+## The main pages under load (wrk) on a generated dataset, plus the in-process benchmarks;
+## writes bench/results/<date>.md. SCALE=0.1 for a quicker run.
+SCALE ?= 1
+bench: $(INSTALLED) wrk
+	$(BIN)/python bench/run.py --scale $(SCALE)
+
+## Install wrk (Debian package) only when it is missing; needs root.
+wrk:
+	@command -v wrk >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 
 format: $(INSTALLED)
 	$(BIN)/ruff format app tests migrations bench deploy

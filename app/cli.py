@@ -87,11 +87,58 @@ def _migrate(settings: Settings) -> None:
 
 
 @cli.command()
-def seed() -> None:
-    """Load idempotent demo data (users and, as domains land, their data)."""
+def seed(
+    scale: Annotated[
+        float | None,
+        typer.Option(help="Load the benchmark dataset instead (1 = about 20,000 users)."),
+    ] = None,
+    seed_number: Annotated[
+        int, typer.Option("--seed", help="The dataset's random seed (same seed, same data).")
+    ] = 1,
+) -> None:
+    """Load idempotent demo data, or with --scale a large deterministic dataset."""
     with database(get_settings()) as settings:
-        _seed(settings)
-    console.print("demo data loaded")
+        if scale is None:
+            _seed(settings)
+        else:
+            _seed_dataset(settings, scale, seed_number)
+    console.print("demo data loaded" if scale is None else f"dataset (scale {scale}) loaded")
+
+
+def _seed_dataset(settings: Settings, scale: float, seed_number: int) -> None:
+    """Dated today (midnight UTC), so a rerun the same day with the same seed is identical."""
+    from datetime import UTC, datetime
+
+    from rich.progress import Progress
+
+    from app.dataset.loader import AlreadyLoadedError, seed_dataset
+
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    with Progress(console=console) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(name, total=total)
+            bar.update(tasks[name], completed=done)
+
+        async def load(db: Database) -> dict[str, int]:
+            return await seed_dataset(
+                db,
+                scale=scale,
+                seed=seed_number,
+                now=today,
+                zone=settings.economy.zone,
+                progress=advance,
+            )
+
+        try:
+            counts = _with_db(settings, load)
+        except AlreadyLoadedError as exc:
+            console.print(str(exc))
+            raise typer.Exit(1) from exc
+    for name, count in counts.items():
+        console.print(f"{name}: {count}")
 
 
 @cli.command()

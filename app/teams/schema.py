@@ -39,6 +39,13 @@ class TeamQuery:
         return Team.from_model(team) if team else None
 
     @strawberry.field(
+        permission_classes=authenticated(), description="Мои действующие команды, по названию."
+    )
+    async def my_teams(self, info: Info) -> list[Team]:
+        teams = await service.teams_of_member(info.context.session, info.context.actor())
+        return [Team.from_model(team) for team in teams]
+
+    @strawberry.field(
         permission_classes=authenticated(),
         description="Действующие команды; вид спорта включает свои разновидности.",
     )

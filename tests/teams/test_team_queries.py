@@ -225,3 +225,24 @@ async def test_a_malformed_sport_filter_is_a_bad_request(gql: GQL, session: Asyn
     response = await gql(TEAMS, {"first": 5, "sportId": "football"}, as_user=viewer)
 
     assert response.error_codes == ["BAD_USER_INPUT"]
+
+
+async def test_my_teams_are_my_active_teams_by_name(gql: GQL, session: AsyncSession) -> None:
+    me = await create_user(session)
+    sport = await create_sport(session)
+    captained = await create_team(session, captain=me, sport=sport, name="Бобры")
+    played = await create_team(session, sport=sport, name="Астра")
+    await add_member(session, team=played, user=me)
+    gone = await create_team(session, captain=me, sport=sport, name="Вымпел")
+    gone.disbanded_at = gone.created_at
+    await create_team(session, sport=sport, name="Чужие")
+
+    response = await gql("query { myTeams { id name } }", as_user=me)
+
+    assert response.errors is None
+    assert response.data == {
+        "myTeams": [
+            {"id": str(played.id), "name": "Астра"},
+            {"id": str(captained.id), "name": "Бобры"},
+        ]
+    }

@@ -148,6 +148,7 @@ CASES = [
         "query { myTeamApplications { nodes { id } } }",
         everyone_signed_in(),
     ),
+    Case("Query.myTeams", "query { myTeams { id } }", everyone_signed_in()),
     Case(
         "Query.myTeamInvitations",
         "query { myTeamInvitations { nodes { id } } }",
