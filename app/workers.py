@@ -6,6 +6,7 @@ Each domain that reacts to events contributes a ``Worker`` from its ``handlers.p
 from __future__ import annotations
 
 from app.ai.handlers import AI
+from app.challenges.handlers import CHALLENGES_WORKER
 from app.chat.handlers import WORKER as CHAT
 from app.events.worker import Worker
 from app.feed.handlers import FEED_WORKER
@@ -28,5 +29,6 @@ def all_workers() -> dict[str, Worker]:
         SEARCH_INDEXER,
         FEED_WORKER,
         LEAGUES_WORKER,
+        CHALLENGES_WORKER,
     ]
     return {worker.name: worker for worker in workers}

@@ -54,6 +54,11 @@ class PersonalChallenge(Base):
         CheckConstraint("wager BETWEEN 0 AND 10000", name="wager_range"),
         Index("ix_personal_challenges_creator", "creator_id", "created_at", "id"),
         Index("ix_personal_challenges_opponent", "opponent_id", "created_at", "id"),
+        Index(
+            "ix_personal_challenges_confirm_by",
+            "confirm_by",
+            postgresql_where=text("status = 'AWAITING_CONFIRMATION'"),
+        ),
     )
 
     id: Mapped[UUIDPk]
@@ -73,6 +78,8 @@ class PersonalChallenge(Base):
     resolution: Mapped[str | None] = mapped_column(Text)
     resolved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     accepted_at: Mapped[datetime | None]
+    confirm_by: Mapped[datetime | None]
+    """After the first report: when an unanswered report stands as the outcome, as for matches."""
     settled_at: Mapped[datetime | None]
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=text("now()"))

@@ -1,14 +1,16 @@
 """Outcomes: both sides report, equal reports settle, different ones go to a moderator.
 
-As with matches: the first report waits for the other side; a matching second report
-settles the challenge at once, a conflicting one makes it DISPUTED, and a moderator's
-resolution settles it. Settling happens under the challenge's row lock, once.
+As with matches: the first report waits for the other side until ``confirm_by``; a matching
+second report settles the challenge at once, a conflicting one makes it DISPUTED, and a
+moderator's resolution settles it. A report left unanswered past ``confirm_by`` settles as
+reported (``confirm_overdue``, run by the ``challenges`` worker's periodic task). Settling
+happens under the challenge's row lock, once.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +23,7 @@ from app.challenges.events import (
     PersonalChallengeSettled,
 )
 from app.challenges.models import ChallengeStatus, Outcome, PersonalChallenge, Verdict
+from app.challenges.repository import ChallengeRepository
 from app.challenges.service import event_ids, lock_visible, require_status
 from app.errors import AccessDeniedError
 from app.events import emit
@@ -34,6 +37,7 @@ async def report_outcome(
     outcome: Outcome,
     *,
     now: datetime,
+    confirm_within: timedelta,
 ) -> PersonalChallenge:
     challenge = await lock_visible(session, actor, challenge_id)
     side = challenge.side_of(actor.user_id)
@@ -54,6 +58,7 @@ async def report_outcome(
     )
     if creator is None or opponent is None:
         challenge.status = ChallengeStatus.AWAITING_CONFIRMATION
+        challenge.confirm_by = now + confirm_within
         await session.flush()
     elif creator == opponent:
         await _settle(session, challenge, creator, actor_id=actor.user_id, now=now)
@@ -88,12 +93,27 @@ async def resolve_dispute(
     return challenge
 
 
+async def confirm_overdue(
+    session: AsyncSession, *, now: datetime, limit: int
+) -> list[PersonalChallenge]:
+    """Settle, as reported, the reports the other side left unanswered (a batch of them)."""
+    repository = ChallengeRepository(session)
+    challenges = await repository.overdue_for_update(now, limit)
+    for challenge in challenges:
+        reported = _verdict_of(challenge.creator_report, "creator") or _verdict_of(
+            challenge.opponent_report, "opponent"
+        )
+        assert reported is not None, "awaiting confirmation means one side reported"
+        await _settle(session, challenge, reported, actor_id=None, now=now)
+    return challenges
+
+
 async def _settle(
     session: AsyncSession,
     challenge: PersonalChallenge,
     verdict: Verdict,
     *,
-    actor_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
     now: datetime,
 ) -> None:
     challenge.verdict = verdict

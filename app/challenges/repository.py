@@ -33,6 +33,22 @@ class ChallengeRepository:
             PersonalChallenge, challenge_id, with_for_update=True, populate_existing=True
         )
 
+    async def overdue_for_update(self, now: datetime, limit: int) -> list[PersonalChallenge]:
+        """Reports left unanswered past their deadline, locked; rows another runner holds are
+        skipped, so two runners never settle the same challenge."""
+        stmt = (
+            select(PersonalChallenge)
+            .where(
+                PersonalChallenge.status == ChallengeStatus.AWAITING_CONFIRMATION,
+                PersonalChallenge.confirm_by <= now,
+            )
+            .order_by(PersonalChallenge.confirm_by)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
     async def page_of(
         self,
         user_id: uuid.UUID,

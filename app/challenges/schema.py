@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 import strawberry
@@ -164,7 +165,12 @@ class PersonalChallengeMutation:
     ) -> ReportChallengeOutcomeResult:
         c = info.context
         found = await outcome.report_outcome(
-            c.session, c.actor(), require_id(input.challenge_id), input.result, now=c.now()
+            c.session,
+            c.actor(),
+            require_id(input.challenge_id),
+            input.result,
+            now=c.now(),
+            confirm_within=timedelta(hours=c.container.settings.matches.confirmation_hours),
         )
         return _payload(found)
 

@@ -122,7 +122,9 @@ class EventsRuntime:
             self._spawn("relay", self._run_relay)
         if workers:
             for worker in self.workers:
-                self._spawn(f"worker:{worker.name}", self._consumer_runner(worker))
+                # A worker of periodic tasks only has no topics to consume.
+                if worker.topics:
+                    self._spawn(f"worker:{worker.name}", self._consumer_runner(worker))
                 for task in worker.tasks:
                     self._spawn(f"task:{worker.name}:{task.__name__}", self._task_runner(task))
         if hub and registry.realtime_topics():

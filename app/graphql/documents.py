@@ -128,11 +128,13 @@ class DocumentPolicy:
     def persisted(
         self, operation_id: str, query: str, schema: Any, rules: Rules, hide: bool
     ) -> tuple[DocumentNode, tuple[GraphQLError, ...]]:
-        """Parse and validate a persisted document once per process (no size limits)."""
-        document = self._persisted.get(operation_id)
+        """Parse and validate a persisted document once per process (no size limits).
+
+        Keyed by the text, not the id: the id names whatever text the store holds for it."""
+        document = self._persisted.get(query)
         if document is None:
-            document = self._persisted[operation_id] = parse(query)
-        key = (operation_id, rules, hide)
+            document = self._persisted[query] = parse(query)
+        key = (query, rules, hide)
         if key not in self._persisted_errors:
             self._persisted_errors[key] = _standard_validation(schema, document, rules, hide)
         return document, self._persisted_errors[key]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -126,8 +128,17 @@ Subscription = merge_types(
 
 
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
-    """``settings.introspection`` of ``None`` means off here; ``create_app`` resolves it."""
+    """``settings.introspection`` of ``None`` means off here; ``create_app`` resolves it.
+
+    Building the schema takes about a second and the result holds no per-app state (the
+    container reaches resolvers through the context), so it is built once per settings."""
     settings = settings or GraphQLSettings()
+    return _schema_for(settings.model_dump_json())
+
+
+@functools.cache
+def _schema_for(settings_json: str) -> strawberry.Schema:
+    settings = GraphQLSettings.model_validate_json(settings_json)
     policy = DocumentPolicy(
         QueryLimits.from_settings(settings),
         introspection=bool(settings.introspection),

@@ -93,6 +93,7 @@ def upgrade() -> None:
         sa.Column("resolution", sa.Text(), nullable=True),
         sa.Column("resolved_by_id", sa.Uuid(), nullable=True),
         sa.Column("accepted_at", postgresql.TIMESTAMP(timezone=True), nullable=True),
+        sa.Column("confirm_by", postgresql.TIMESTAMP(timezone=True), nullable=True),
         sa.Column("settled_at", postgresql.TIMESTAMP(timezone=True), nullable=True),
         sa.Column(
             "created_at",
@@ -139,6 +140,13 @@ def upgrade() -> None:
         "personal_challenges",
         ["opponent_id", "created_at", "id"],
         unique=False,
+    )
+    op.create_index(
+        "ix_personal_challenges_confirm_by",
+        "personal_challenges",
+        ["confirm_by"],
+        unique=False,
+        postgresql_where=sa.text("status = 'AWAITING_CONFIRMATION'"),
     )
     op.create_table(
         "league_seasons",
@@ -338,6 +346,7 @@ def downgrade() -> None:
     op.drop_table("lfg_lobbies")
     op.drop_index(op.f("ix_league_seasons_league_id"), table_name="league_seasons")
     op.drop_table("league_seasons")
+    op.drop_index("ix_personal_challenges_confirm_by", table_name="personal_challenges")
     op.drop_index("ix_personal_challenges_opponent", table_name="personal_challenges")
     op.drop_index("ix_personal_challenges_creator", table_name="personal_challenges")
     op.drop_table("personal_challenges")

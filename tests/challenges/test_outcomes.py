@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.roles import Role
 from app.challenges import escrow
+from app.challenges.handlers import auto_confirm
 from app.challenges.models import ChallengeStatus, PersonalChallenge
-from app.db import utcnow
+from app.container import Container
+from app.db import Database, utcnow
 from app.economy.models import LedgerTransfer
 from app.events.models import OutboxEvent
+from app.events.worker import TaskContext
 from tests.challenges.helpers import Duel, balances, create_duel, mutation, snapshot
 from tests.economy.support import check_ledger
 from tests.factories import create_user
-from tests.fixtures.app import GQL
+from tests.fixtures.app import GQL, TestClock
 
 ACCEPT = mutation("acceptChallenge")
 REPORT = mutation("reportChallengeOutcome")
@@ -125,3 +131,34 @@ async def test_a_repeated_payout_pays_nothing_more(session: AsyncSession, gql: G
     assert await balances(session, duel) == (600, 400)
     assert await session.scalar(select(func.count()).select_from(LedgerTransfer)) == transfers
     await check_ledger(session)
+
+
+async def test_an_unanswered_report_settles_as_reported_once_its_window_passes(
+    session: AsyncSession, gql: GQL, database: Database, container: Container, clock: TestClock
+) -> None:
+    duel = await _accepted(session, gql)
+    await gql(REPORT, duel.vars(result="WIN"), as_user=duel.creator)
+    stop = asyncio.Event()
+    stop.set()
+    context = TaskContext(database, container.settings, clock, container, stop)
+    window = timedelta(hours=container.settings.matches.confirmation_hours)
+
+    clock.advance(window - timedelta(seconds=1))
+    await auto_confirm(context)
+    waiting = await _status(session, duel)
+    clock.advance(timedelta(seconds=1))
+    await auto_confirm(context)
+    await auto_confirm(context)
+
+    assert waiting is ChallengeStatus.AWAITING_CONFIRMATION
+    assert await _status(session, duel) is ChallengeStatus.SETTLED
+    assert await balances(session, duel) == (600, 400)
+    assert (await _events(session)).count("personal_challenge.settled") == 1
+    await check_ledger(session)
+
+
+async def _status(session: AsyncSession, duel: Duel) -> ChallengeStatus:
+    session.expunge_all()
+    challenge = await session.get(PersonalChallenge, duel.challenge.id)
+    assert challenge is not None
+    return challenge.status
