@@ -15,6 +15,7 @@ from app.challenges.inputs import (
     ReportChallengeOutcomeInput,
     ResolveChallengeDisputeInput,
 )
+from app.challenges.limits import CHALLENGES_PER_USER
 from app.challenges.results import (
     ChallengerCannotPay,
     OutcomeAlreadyReported,
@@ -30,12 +31,13 @@ from app.graphql.ids import parse_id, require_id
 from app.graphql.pagination import FIRST_DESCRIPTION, Connection
 from app.graphql.permissions import authenticated, staff_only
 from app.pagination import DEFAULT_PAGE_SIZE, PageRequest
+from app.ratelimit.types import RateLimited
 
 First = Annotated[int, strawberry.argument(description=FIRST_DESCRIPTION)]
 Payload = PersonalChallengePayload
 
 CreateChallengeResult = Annotated[
-    Payload | ValidationFailed, strawberry.union("CreateChallengeResult")
+    Payload | ValidationFailed | RateLimited, strawberry.union("CreateChallengeResult")
 ]
 AcceptChallengeResult = Annotated[
     Payload | NotFound | WrongChallengeStatus | InsufficientFunds | ChallengerCannotPay,
@@ -110,7 +112,11 @@ def _payload(challenge: models.PersonalChallenge) -> Payload:
 
 @strawberry.type
 class PersonalChallengeMutation:
-    @mutation(permission_classes=authenticated(), description="Вызвать игрока на дуэль.")
+    @mutation(
+        permission_classes=authenticated(),
+        description="Вызвать игрока на дуэль.",
+        rate_limits=[CHALLENGES_PER_USER],
+    )
     async def create_challenge(
         self, info: Info, input: CreateChallengeInput
     ) -> CreateChallengeResult:

@@ -21,6 +21,7 @@ from app.lobbies.inputs import (
     LeaveLobbyInput,
     NearInput,
 )
+from app.lobbies.limits import LOBBIES_PER_USER
 from app.lobbies.results import (
     AlreadyInLobby,
     CreatorCannotLeave,
@@ -32,11 +33,12 @@ from app.lobbies.results import (
 from app.lobbies.types import Lobby
 from app.pagination import DEFAULT_PAGE_SIZE, PageRequest
 from app.playgrounds.results import PlaygroundNotApproved
+from app.ratelimit.types import RateLimited
 
 First = Annotated[int, strawberry.argument(description=FIRST_DESCRIPTION)]
 
 CreateLobbyResult = Annotated[
-    LobbyPayload | ValidationFailed | NotFound | PlaygroundNotApproved,
+    LobbyPayload | ValidationFailed | NotFound | PlaygroundNotApproved | RateLimited,
     strawberry.union("CreateLobbyResult"),
 ]
 JoinLobbyResult = Annotated[
@@ -97,6 +99,7 @@ class LobbyMutation:
     @mutation(
         permission_classes=authenticated(),
         description="Создать лобби «ищу игру»; создатель — первый участник.",
+        rate_limits=[LOBBIES_PER_USER],
     )
     async def create_lobby(self, info: Info, input: CreateLobbyInput) -> CreateLobbyResult:
         context = info.context

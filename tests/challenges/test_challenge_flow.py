@@ -12,6 +12,7 @@ from tests.challenges.helpers import balances, create_duel, mutation, snapshot
 from tests.economy.support import check_ledger
 from tests.factories import create_sport, create_user, fund
 from tests.fixtures.app import GQL
+from tests.fixtures.configured import Configure
 
 CREATE = mutation("createChallenge", "... on ValidationFailed { fields { path code } }")
 ACCEPT = mutation(
@@ -168,3 +169,25 @@ async def test_a_reported_challenge_cannot_be_cancelled(session: AsyncSession, g
 
     assert response.data["cancelChallenge"]["status"] == "AWAITING_CONFIRMATION"
     assert await snapshot(session) == before
+
+
+async def test_challenging_is_rate_limited_per_user(
+    configure: Configure, session: AsyncSession
+) -> None:
+    gql = configure(rate_limit={"overrides": {"challenges.create:user": 1}})
+    creator, opponent = await create_user(session), await create_user(session)
+    sport = await create_sport(session)
+    values = {
+        "opponentId": str(opponent.id),
+        "sportId": str(sport.id),
+        "title": "Дуэль",
+        "wager": 0,
+    }
+
+    results = [await gql(CREATE, {"input": values}, as_user=creator) for _ in range(2)]
+
+    assert [r.data["createChallenge"]["__typename"] for r in results] == [
+        "PersonalChallengePayload",
+        "RateLimited",
+    ]
+    assert len((await session.scalars(select(PersonalChallenge))).all()) == 1

@@ -10,6 +10,7 @@ from app.lobbies.models import Lobby, LobbyParticipant
 from app.playgrounds.models import PlaygroundStatus
 from tests.factories import create_playground, create_sport, create_user
 from tests.fixtures.app import GQL, TestClock
+from tests.fixtures.configured import Configure
 from tests.lobbies.helpers import ERRORS, FIELDS, snapshot
 
 CREATE = f"""
@@ -122,3 +123,18 @@ async def test_a_playground_not_approved_is_refused(
 
     assert response.data["createLobby"]["__typename"] == "PlaygroundNotApproved"
     assert await snapshot(session) == before
+
+
+async def test_opening_lobbies_is_rate_limited_per_user(
+    configure: Configure, session: AsyncSession, clock: TestClock
+) -> None:
+    gql = configure(rate_limit={"overrides": {"lobbies.create:user": 1}})
+    creator = await create_user(session)
+    sport = await create_sport(session)
+
+    results = [
+        await gql(CREATE, {"input": _input(sport.id, clock)}, as_user=creator) for _ in range(2)
+    ]
+
+    assert [r.data["createLobby"]["__typename"] for r in results] == ["LobbyPayload", "RateLimited"]
+    assert len((await session.scalars(select(Lobby))).all()) == 1

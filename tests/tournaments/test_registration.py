@@ -11,6 +11,7 @@ from app.tournaments.models import EntryStatus, Tournament, TournamentEntry, Tou
 from app.users.models import User
 from tests.factories import add_member, create_team, create_user
 from tests.fixtures.app import GQL
+from tests.fixtures.configured import Configure
 from tests.tournaments.helpers import APPLICATION, create_entry, create_tournament, mutate
 
 
@@ -167,3 +168,23 @@ async def test_withdrawal_before_the_start(gql: GQL, session: AsyncSession) -> N
     assert withdrawn["application"]["status"] == "WITHDRAWN"
     assert again["__typename"] == "TournamentApplicationNotPending"
     assert await entries(session) == [(entry.team_id, EntryStatus.WITHDRAWN)]
+
+
+async def test_applying_is_rate_limited_per_user(
+    configure: Configure, session: AsyncSession
+) -> None:
+    gql = configure(rate_limit={"overrides": {"tournaments.apply:user": 1}})
+    t = await create_tournament(session)
+    captain = await create_user(session)
+    team = await create_team(session, captain=captain, sport=await _sport(session, t))
+    player = await add_member(session, team=team)
+    values = apply_values(t, team, captain, player)
+
+    first = await mutate(gql, "applyToTournament", values, captain, APPLICATION)
+    second = await mutate(gql, "applyToTournament", values, captain, APPLICATION)
+
+    assert (first["__typename"], second["__typename"]) == (
+        "TournamentApplicationPayload",
+        "RateLimited",
+    )
+    assert await entries(session) == [(team.id, EntryStatus.PENDING)]

@@ -10,6 +10,7 @@ from app.graphql.errors import NotFound, ValidationFailed
 from app.graphql.fields import mutation
 from app.graphql.ids import require_id
 from app.graphql.permissions import authenticated
+from app.ratelimit.types import RateLimited
 from app.teams.results import TeamDisbanded
 from app.tournaments import registration
 from app.tournaments.inputs import (
@@ -17,6 +18,7 @@ from app.tournaments.inputs import (
     DecideTournamentApplicationInput,
     TournamentApplicationIdInput,
 )
+from app.tournaments.limits import APPLICATIONS_PER_USER
 from app.tournaments.models import TournamentEntry
 from app.tournaments.results import (
     AlreadyRegistered,
@@ -40,7 +42,8 @@ ApplyToTournamentResult = Annotated[
     | AlreadyRegistered
     | RequirementsNotMet
     | PlayerAlreadyEntered
-    | InsufficientFunds,
+    | InsufficientFunds
+    | RateLimited,
     strawberry.union("ApplyToTournamentResult"),
 ]
 DecideTournamentApplicationResult = Annotated[
@@ -74,6 +77,7 @@ class TournamentRegistrationMutation:
     @mutation(
         permission_classes=authenticated(),
         description="Подать заявку команды с составом (капитан).",
+        rate_limits=[APPLICATIONS_PER_USER],
     )
     async def apply_to_tournament(
         self, info: Info, input: ApplyToTournamentInput

@@ -9,8 +9,10 @@ from app.graphql.errors import NotFound, ValidationFailed
 from app.graphql.fields import mutation
 from app.graphql.ids import require_id
 from app.graphql.permissions import authenticated
+from app.ratelimit.types import RateLimited
 from app.tournaments import staff
 from app.tournaments.inputs import PostTournamentAnnouncementInput, TournamentJudgeInput
+from app.tournaments.limits import ANNOUNCEMENTS_PER_USER
 from app.tournaments.results import (
     JudgeAlreadyAssigned,
     PostTournamentAnnouncementPayload,
@@ -24,7 +26,7 @@ JudgeResult = Annotated[
     strawberry.union("TournamentJudgeResult"),
 ]
 PostTournamentAnnouncementResult = Annotated[
-    PostTournamentAnnouncementPayload | ValidationFailed | NotFound,
+    PostTournamentAnnouncementPayload | ValidationFailed | NotFound | RateLimited,
     strawberry.union("PostTournamentAnnouncementResult"),
 ]
 
@@ -56,7 +58,9 @@ class TournamentStaffMutation:
         return TournamentPayload(tournament=Tournament.from_model(t))
 
     @mutation(
-        permission_classes=authenticated(), description="Объявление для участников (организатор)."
+        permission_classes=authenticated(),
+        description="Объявление для участников (организатор).",
+        rate_limits=[ANNOUNCEMENTS_PER_USER],
     )
     async def post_tournament_announcement(
         self, info: Info, input: PostTournamentAnnouncementInput
