@@ -169,8 +169,10 @@ def serve(
         # process on the spot and the embedded PostgreSQL outlives it; as SystemExit it lets
         # ``database()`` stop the cluster.
         signal.signal(signal.SIGTERM, _exit)
+        app = create_app(settings)
+        _freeze_startup_objects()
         uvicorn.run(
-            create_app(settings),
+            app,
             host=host,
             port=port,
             log_config=None,
@@ -179,6 +181,19 @@ def serve(
             loop="uvloop",
             http="httptools",
         )
+
+
+def _freeze_startup_objects() -> None:
+    """Leave what startup built (modules, the schema, settings) out of garbage collection.
+
+    These objects live as long as the process, yet every full collection walked all of them:
+    in profiles of the pages, collections triggered by request garbage cost more CPU than any
+    resolver. ``gc.freeze`` moves them to the permanent generation.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _exit(signum: int, frame: object) -> None:
@@ -194,6 +209,7 @@ def _run_events(settings: Settings, *, relay: bool, worker: str | None) -> None:
 
     async def run() -> None:
         container = build_container(settings)
+        _freeze_startup_objects()
         metrics = MetricsServer.start_if_configured(container.db, container.clock, settings.metrics)
         runtime = container.events
         if worker is not None:

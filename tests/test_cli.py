@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.cli import _freeze_startup_objects
 from app.embedded_pg import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,3 +103,11 @@ def test_export_schema_prints_the_committed_schema(dev_env: dict[str, str]) -> N
 
     assert result.returncode == 0
     assert result.stdout == (ROOT / "schema.graphql").read_text()
+
+
+def test_long_running_commands_leave_startup_objects_out_of_collections() -> None:
+    try:
+        _freeze_startup_objects()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
