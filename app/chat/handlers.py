@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from app.chat import service
 from app.chat.models import ChatKind
 from app.db import Database
-from app.events.transport import wait_any
-from app.events.worker import HandlerContext, TaskContext, Worker
+from app.events.worker import HandlerContext, TaskContext, Worker, every, in_batches
 from app.matches.events import MatchCancelled, MatchConfirmed, MatchScheduled
 from app.teams import service as teams
 from app.teams.events import (
@@ -97,24 +98,22 @@ def _later(ctx: HandlerContext) -> datetime:
 
 async def close_due_chats(db: Database, *, now: datetime, batch: int) -> int:
     """Close every chat whose time has come, a batch per transaction; returns how many."""
-    closed = 0
-    while True:
-        async with db.transaction() as session:
-            done = await service.close_due_chats(session, now=now, limit=batch)
-        closed += done
-        if done < batch:
-            return closed
+
+    async def step(session: AsyncSession, limit: int) -> int:
+        return await service.close_due_chats(session, now=now, limit=limit)
+
+    return await in_batches(db, batch, step)
 
 
 async def close_chats(ctx: TaskContext) -> None:
     """Every interval, close the chats of matches and tournaments long over; returns once
     ``stop`` is set."""
     settings = ctx.settings.chat
-    while True:
-        await close_due_chats(ctx.db, now=ctx.clock.now(), batch=settings.close_batch)
-        if ctx.stop.is_set():
-            return
-        await wait_any(ctx.stop, seconds=settings.close_interval_s)
+    await every(
+        ctx,
+        settings.close_interval_s,
+        lambda: close_due_chats(ctx.db, now=ctx.clock.now(), batch=settings.close_batch),
+    )
 
 
 WORKER = Worker(

@@ -23,6 +23,7 @@ from app.clock import Clock
 from app.db import Database
 from app.events.base import Event
 from app.events.envelope import Envelope
+from app.events.transport import wait_any
 from app.settings import Settings
 
 
@@ -55,6 +56,32 @@ class TaskContext:
 
 
 BackgroundTask = Callable[[TaskContext], Awaitable[None]]
+
+
+async def in_batches(
+    db: Database, batch: int, step: Callable[[AsyncSession, int], Awaitable[int]]
+) -> int:
+    """Run ``step(session, limit)`` a transaction at a time until it handles fewer than
+    ``batch`` rows; returns how many it handled. Short transactions keep row locks brief."""
+    handled = 0
+    while True:
+        async with db.transaction() as session:
+            done = await step(session, batch)
+        handled += done
+        if done < batch:
+            return handled
+
+
+async def every(
+    ctx: TaskContext, seconds: float, run_pass: Callable[[], Awaitable[object]]
+) -> None:
+    """Run one pass now and then every ``seconds``; returns once ``stop`` is set (after the
+    pass in hand)."""
+    while True:
+        await run_pass()
+        if ctx.stop.is_set():
+            return
+        await wait_any(ctx.stop, seconds=seconds)
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from app.db import Database
-from app.events.transport import wait_any
-from app.events.worker import HandlerContext, TaskContext, Worker
+from app.events.worker import HandlerContext, TaskContext, Worker, every, in_batches
 from app.matches import ratings, reminders, scoring, stats
 from app.matches.events import MatchConfirmed
 from app.playgrounds import court
@@ -67,49 +68,44 @@ async def count_court_win(ctx: HandlerContext, event: MatchConfirmed) -> None:
 
 async def confirm_overdue_matches(db: Database, *, now: datetime, batch: int) -> int:
     """Confirm every overdue report, a batch per transaction; returns how many."""
-    confirmed = 0
-    while True:
-        async with db.transaction() as session:
-            done = len(await scoring.confirm_overdue(session, now=now, limit=batch))
-        confirmed += done
-        if done < batch:
-            return confirmed
+
+    async def step(session: AsyncSession, limit: int) -> int:
+        return len(await scoring.confirm_overdue(session, now=now, limit=limit))
+
+    return await in_batches(db, batch, step)
 
 
 async def remind_of_matches(db: Database, *, now: datetime, settings: MatchSettings) -> int:
     """Emit every due reminder, a batch per transaction; returns how many."""
-    reminded = 0
-    while True:
-        async with db.transaction() as session:
-            found = await reminders.remind_due(
-                session, now=now, settings=settings, limit=settings.reminder_batch
-            )
-        reminded += len(found)
-        if len(found) < settings.reminder_batch:
-            return reminded
+
+    async def step(session: AsyncSession, limit: int) -> int:
+        found = await reminders.remind_due(session, now=now, settings=settings, limit=limit)
+        return len(found)
+
+    return await in_batches(db, settings.reminder_batch, step)
 
 
 async def auto_confirm(ctx: TaskContext) -> None:
     """Every interval, confirm the reports left unanswered; returns once ``stop`` is set."""
     settings = ctx.settings.matches
-    while True:
-        await confirm_overdue_matches(
+    await every(
+        ctx,
+        settings.auto_confirm_interval_s,
+        lambda: confirm_overdue_matches(
             ctx.db, now=ctx.clock.now(), batch=settings.auto_confirm_batch
-        )
-        if ctx.stop.is_set():
-            return
-        await wait_any(ctx.stop, seconds=settings.auto_confirm_interval_s)
+        ),
+    )
 
 
 async def send_reminders(ctx: TaskContext) -> None:
     """Every interval, emit the reminders of matches starting soon; returns once ``stop`` is
     set."""
     settings = ctx.settings.matches
-    while True:
-        await remind_of_matches(ctx.db, now=ctx.clock.now(), settings=settings)
-        if ctx.stop.is_set():
-            return
-        await wait_any(ctx.stop, seconds=settings.reminder_interval_s)
+    await every(
+        ctx,
+        settings.reminder_interval_s,
+        lambda: remind_of_matches(ctx.db, now=ctx.clock.now(), settings=settings),
+    )
 
 
 MATCHES_WORKER = Worker(
