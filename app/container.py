@@ -8,6 +8,7 @@ import httpx
 
 from app.ai.runtime import AiRuntime
 from app.auth.dev_issuer import DevIssuer
+from app.auth.principals import PrincipalCache
 from app.auth.tokens import TokenValidator
 from app.clock import Clock
 from app.db import Database
@@ -32,6 +33,11 @@ class Container:
     persisted: PersistedStore = field(default_factory=PersistedStore)
     ai: AiRuntime | None = None
     """The model gateway and media store; built from ``settings`` on first use if not given."""
+    principals: PrincipalCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.principals = PrincipalCache(self.settings.auth.principal_cache_s)
+        self.events.hub.listen(self.principals.observe)
 
     def ai_runtime(self) -> AiRuntime:
         if self.ai is None:

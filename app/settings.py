@@ -36,7 +36,9 @@ class DatabaseSettings(_Group):
     model_config = SettingsConfigDict(env_prefix="DATABASE_")
 
     url: str | None = None
-    pool_size: int = 10
+    pool_size: int = 20
+    """One API worker runs up to 16 operations at once, each holding a connection until it
+    commits; below that, overflow connections were opened and closed on every request."""
     max_overflow: int = 10
     pool_timeout_s: float = 10.0
     statement_timeout_ms: int = 5_000
@@ -52,6 +54,9 @@ class AuthSettings(_Group):
     client_id: str = "prodvor-bff"
     algorithms: list[str] = Field(default_factory=lambda: ["RS256", "ES256"])
     leeway_s: int = 30
+    principal_cache_s: float = 10.0
+    """How long a replica may reuse a validated token's principal (0: never). Bans reach
+    every replica through the hub sooner; this bounds a replica that missed the event."""
     jwks_min_refresh_interval_s: float = 60.0
     http_timeout_s: float = 5.0
     dev_issuer: bool = False

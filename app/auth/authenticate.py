@@ -26,6 +26,10 @@ async def authenticate_bearer(container: Container, authorization: str) -> Princ
 
 
 async def authenticate_access_token(container: Container, token: str) -> Principal:
+    cached = container.principals.get(token, key_set=container.tokens.key_set)
+    if cached is not None:
+        bind_user(cached.user_id)
+        return cached
     identity = await container.tokens.validate(token)
     async with container.db.transaction() as session:
         user = await users.provision(session, identity)
@@ -33,4 +37,8 @@ async def authenticate_access_token(container: Container, token: str) -> Princip
         assert user.banned_until is not None
         raise UserBannedError(user.banned_until, user.ban_reason)
     bind_user(user.id)
-    return Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))
+    principal = Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))
+    container.principals.put(
+        token, principal, expires_at=identity.expires_at, key_set=container.tokens.key_set
+    )
+    return principal

@@ -19,6 +19,11 @@ log = structlog.get_logger(__name__)
 class KeyProvider(Protocol):
     issuer: str
 
+    @property
+    def current(self) -> KeySet | None:
+        """The key set in use now: a new object once the issuer's keys were refetched."""
+        ...
+
     async def key_set_for(self, kid: str | None) -> KeySet:
         """A key set that contains ``kid``, or raise ``InvalidTokenError``."""
         ...
@@ -53,6 +58,10 @@ class OidcKeyProvider:
         self._keys: KeySet | None = None
         self._fetched_at = float("-inf")
         self._lock = asyncio.Lock()
+
+    @property
+    def current(self) -> KeySet | None:
+        return self._keys
 
     async def key_set_for(self, kid: str | None) -> KeySet:
         keys = self._keys
@@ -98,6 +107,10 @@ class StaticKeyProvider:
     def __init__(self, issuer: str, keys: KeySet) -> None:
         self.issuer = issuer
         self._keys = keys
+
+    @property
+    def current(self) -> KeySet | None:
+        return self._keys
 
     async def key_set_for(self, kid: str | None) -> KeySet:
         if not _has_kid(self._keys, kid):

@@ -17,6 +17,8 @@ class Identity:
     email: str | None
     name: str | None
     roles: frozenset[Role] = field(default_factory=frozenset)
+    expires_at: float | None = None
+    """The token's ``exp`` (seconds since the epoch)."""
 
     def fingerprint(self) -> str:
         """A hash of the claims we store, so unchanged tokens cause no write."""

@@ -54,6 +54,11 @@ class TokenValidator:
             leeway_s=self._leeway,
         )
 
+    @property
+    def key_set(self) -> object | None:
+        """The issuer's keys as this validator knows them now (compared by identity)."""
+        return self._keys.current
+
     async def validate(self, token: str) -> Identity:
         claims = await self.decode(token)
         return identity_from_claims(claims, self._client_id)
@@ -104,6 +109,7 @@ def identity_from_claims(claims: Mapping[str, Any], client_id: str) -> Identity:
         email=_optional_str(claims.get("email")),
         name=_optional_str(claims.get("name")),
         roles=parse_roles([*realm_roles, *client_roles]),
+        expires_at=float(claims["exp"]) if isinstance(claims.get("exp"), int | float) else None,
     )
 
 

@@ -157,7 +157,7 @@ async def _delivery(context: Context, envelope: Envelope) -> Delivery:
 
 async def _load_delivery(context: Context, event: ChatEvent) -> Delivery:
     async with event_session(context) as session:
-        loaders = Loaders.create(session)
+        loaders = Loaders(session)
         chat = await loaders.chat_by_id.load(event.chat_id)
         message_id = getattr(event, "message_id", None)
         message = await loaders.chat_message_by_id.load(message_id) if message_id else None

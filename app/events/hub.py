@@ -97,6 +97,11 @@ class Hub:
         self._subscribers: dict[str, set[Subscription]] = defaultdict(set)
         self._watchers: dict[str, set[Subscription]] = defaultdict(set)
         self.shared = SharedLoads()
+        self._listeners: list[Callable[[Envelope], None]] = []
+
+    def listen(self, listener: Callable[[Envelope], None]) -> None:
+        """Hear every published event: for per-replica caches that events invalidate."""
+        self._listeners.append(listener)
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
@@ -112,6 +117,8 @@ class Hub:
 
     def publish(self, envelope: Envelope) -> int:
         """Deliver to every subscriber of the event's channels; returns deliveries made."""
+        for listener in self._listeners:
+            listener(envelope)
         delivered = 0
         for channel in envelope.event().channels():
             for registry in (self._subscribers, self._watchers):

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from typing import Generic, TypeVar, overload
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
@@ -113,155 +115,122 @@ class NotAuthenticatedError(DomainError):
     default_message = "Требуется вход в систему"
 
 
-@dataclass
+K = TypeVar("K")
+V = TypeVar("V")
+BatchLoad = Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
+
+
+class Lazy(Generic[K, V]):
+    """A ``Loaders`` attribute: the operation's DataLoader over ``load``, made on first access
+    and then kept in the instance's ``__dict__`` (a non-data descriptor steps aside)."""
+
+    def __init__(self, load: BatchLoad[K, V]) -> None:
+        self.load = load
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, loaders: None, owner: type) -> Lazy[K, V]: ...
+    @overload
+    def __get__(self, loaders: Loaders, owner: type) -> DataLoader[K, V]: ...
+    def __get__(self, loaders: Loaders | None, owner: type) -> Lazy[K, V] | DataLoader[K, V]:
+        if loaders is None:
+            return self
+        loader: DataLoader[K, V] = DataLoader(partial(self.load, loaders.session))
+        loaders.__dict__[self.name] = loader
+        return loader
+
+
 class Loaders:
-    """Fresh for every operation: a loader caches only within the operation that made it."""
+    """Fresh for every operation: a loader caches only within the operation that made it.
 
-    user_by_id: DataLoader[uuid.UUID, User | None]
-    sport_by_id: DataLoader[uuid.UUID, Sport | None]
-    subdisciplines_by_sport_id: DataLoader[uuid.UUID, list[Sport]]
-    team_by_id: DataLoader[uuid.UUID, Team | None]
-    members_by_team_id: DataLoader[uuid.UUID, list[TeamMember]]
-    captain_by_team_id: DataLoader[uuid.UUID, TeamMember | None]
-    member_count_by_team_id: DataLoader[uuid.UUID, int]
-    xp_by_user_id: DataLoader[uuid.UUID, int]
-    rank_placement_by_xp: DataLoader[int, RankPlacement]
-    store_item_by_id: DataLoader[uuid.UUID, StoreItem | None]
-    chat_by_id: DataLoader[uuid.UUID, Chat | None]
-    chat_members_by_chat_id: DataLoader[uuid.UUID, list[ChatMember]]
-    chat_member_count_by_chat_id: DataLoader[uuid.UUID, int]
-    chat_unread_count_by_member: DataLoader[MemberKey, int]
-    chat_message_by_id: DataLoader[uuid.UUID, ChatMessage | None]
-    chat_message_by_number: DataLoader[NumberKey, ChatMessage | None]
-    home_playground_ids_by_team_id: DataLoader[uuid.UUID, list[uuid.UUID]]
-    playground_by_id: DataLoader[uuid.UUID, Playground | None]
-    sport_ids_by_playground_id: DataLoader[uuid.UUID, list[uuid.UUID]]
-    recent_reviews_by_playground_id: DataLoader[uuid.UUID, list[PlaygroundReview]]
-    review_by_playground_author: DataLoader[AuthorKey, PlaygroundReview | None]
-    condition_by_playground_id: DataLoader[uuid.UUID, ConditionReport | None]
-    king_by_playground_id: DataLoader[uuid.UUID, CourtStanding | None]
-    match_by_id: DataLoader[uuid.UUID, Match | None]
-    lineups_by_match_id: DataLoader[uuid.UUID, list[LineupPlayer]]
-    reports_by_match_id: DataLoader[uuid.UUID, list[MatchReport]]
-    protocol_by_match_id: DataLoader[uuid.UUID, list[MatchEvent]]
-    match_event_by_id: DataLoader[uuid.UUID, MatchEvent | None]
-    judge_ids_by_tournament_id: DataLoader[uuid.UUID, list[uuid.UUID]]
-    upcoming_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
-    recent_matches_by_team_id: DataLoader[uuid.UUID, list[Match]]
-    notification_by_id: DataLoader[uuid.UUID, Notification | None]
-    faq_item_by_id: DataLoader[uuid.UUID, FaqItem | None]
-    rules_document_by_id: DataLoader[uuid.UUID, RulesDocument | None]
-    tournament_by_id: DataLoader[uuid.UUID, Tournament | None]
-    entries_by_tournament_id: DataLoader[uuid.UUID, list[TournamentEntry]]
-    slots_by_tournament_id: DataLoader[uuid.UUID, list[TournamentMatch]]
-    announcements_by_tournament_id: DataLoader[uuid.UUID, list[TournamentAnnouncement]]
-    friendship_by_pair: DataLoader[FriendPair, bool]
-    follower_count_by_target: DataLoader[FollowKey, int]
-    following_count_by_user_id: DataLoader[uuid.UUID, int]
-    friend_count_by_user_id: DataLoader[uuid.UUID, int]
-    like_count_by_activity_id: DataLoader[uuid.UUID, int]
-    comment_count_by_activity_id: DataLoader[uuid.UUID, int]
-    like_by_activity_user: DataLoader[LikeKey, bool]
-    lobby_by_id: DataLoader[uuid.UUID, Lobby | None]
-    league_by_id: DataLoader[uuid.UUID, League | None]
-    league_seasons_by_league_id: DataLoader[uuid.UUID, list[LeagueSeason]]
-    league_divisions_by_season_id: DataLoader[uuid.UUID, list[LeagueDivision]]
-    league_standings_by_division_id: DataLoader[uuid.UUID, list[DivisionTeam]]
-    lobby_participants_by_lobby_id: DataLoader[uuid.UUID, list[LobbyParticipant]]
+    Each loader is made on first use: an operation touches a few of these, and making all
+    of them for every operation showed up in page profiles.
+    """
 
-    @classmethod
-    def create(cls, session: AsyncSession) -> Loaders:
-        return cls(
-            user_by_id=DataLoader(partial(load_users_by_id, session)),
-            sport_by_id=DataLoader(partial(load_sports_by_id, session)),
-            subdisciplines_by_sport_id=DataLoader(
-                partial(load_subdisciplines_by_sport_id, session)
-            ),
-            team_by_id=DataLoader(partial(load_teams_by_id, session)),
-            members_by_team_id=DataLoader(partial(load_members_by_team_id, session)),
-            captain_by_team_id=DataLoader(partial(load_captains_by_team_id, session)),
-            member_count_by_team_id=DataLoader(partial(load_member_counts_by_team_id, session)),
-            xp_by_user_id=DataLoader(partial(load_xp_by_user_id, session)),
-            rank_placement_by_xp=DataLoader(partial(load_rank_placements_by_xp, session)),
-            store_item_by_id=DataLoader(partial(load_store_items_by_id, session)),
-            chat_by_id=DataLoader(partial(load_chats_by_id, session)),
-            chat_members_by_chat_id=DataLoader(partial(load_chat_members_by_chat_id, session)),
-            chat_member_count_by_chat_id=DataLoader(
-                partial(load_chat_member_counts_by_chat_id, session)
-            ),
-            chat_unread_count_by_member=DataLoader(
-                partial(load_chat_unread_counts_by_member, session)
-            ),
-            chat_message_by_id=DataLoader(partial(load_chat_messages_by_id, session)),
-            chat_message_by_number=DataLoader(partial(load_chat_messages_by_number, session)),
-            home_playground_ids_by_team_id=DataLoader(
-                partial(load_home_playground_ids_by_team_id, session)
-            ),
-            playground_by_id=DataLoader(partial(load_playgrounds_by_id, session)),
-            sport_ids_by_playground_id=DataLoader(
-                partial(load_sport_ids_by_playground_id, session)
-            ),
-            recent_reviews_by_playground_id=DataLoader(
-                partial(load_recent_reviews_by_playground_id, session)
-            ),
-            review_by_playground_author=DataLoader(
-                partial(load_reviews_by_playground_author, session)
-            ),
-            condition_by_playground_id=DataLoader(
-                partial(load_conditions_by_playground_id, session)
-            ),
-            king_by_playground_id=DataLoader(partial(load_kings_by_playground_id, session)),
-            match_by_id=DataLoader(partial(load_matches_by_id, session)),
-            lineups_by_match_id=DataLoader(partial(load_lineups_by_match_id, session)),
-            reports_by_match_id=DataLoader(partial(load_reports_by_match_id, session)),
-            protocol_by_match_id=DataLoader(partial(load_protocols_by_match_id, session)),
-            match_event_by_id=DataLoader(partial(load_match_events_by_id, session)),
-            judge_ids_by_tournament_id=DataLoader(
-                partial(load_judge_ids_by_tournament_id, session)
-            ),
-            upcoming_matches_by_team_id=DataLoader(
-                partial(load_upcoming_matches_by_team_id, session)
-            ),
-            recent_matches_by_team_id=DataLoader(partial(load_recent_matches_by_team_id, session)),
-            notification_by_id=DataLoader(partial(load_notifications_by_id, session)),
-            faq_item_by_id=DataLoader(partial(load_faq_items_by_id, session)),
-            rules_document_by_id=DataLoader(partial(load_rules_documents_by_id, session)),
-            tournament_by_id=DataLoader(partial(load_tournaments_by_id, session)),
-            entries_by_tournament_id=DataLoader(
-                partial(load_tournament_entries_by_tournament_id, session)
-            ),
-            slots_by_tournament_id=DataLoader(
-                partial(load_tournament_slots_by_tournament_id, session)
-            ),
-            announcements_by_tournament_id=DataLoader(
-                partial(load_tournament_announcements_by_tournament_id, session)
-            ),
-            friendship_by_pair=DataLoader(partial(load_friendships_by_pair, session)),
-            follower_count_by_target=DataLoader(partial(load_follower_counts_by_target, session)),
-            following_count_by_user_id=DataLoader(
-                partial(load_following_counts_by_user_id, session)
-            ),
-            friend_count_by_user_id=DataLoader(partial(load_friend_counts_by_user_id, session)),
-            like_count_by_activity_id=DataLoader(partial(load_like_counts_by_activity_id, session)),
-            comment_count_by_activity_id=DataLoader(
-                partial(load_comment_counts_by_activity_id, session)
-            ),
-            like_by_activity_user=DataLoader(partial(load_likes_by_activity_user, session)),
-            lobby_by_id=DataLoader(partial(load_lobbies_by_id, session)),
-            league_by_id=DataLoader(partial(load_leagues_by_id, session)),
-            league_seasons_by_league_id=DataLoader(
-                partial(load_league_seasons_by_league_id, session)
-            ),
-            league_divisions_by_season_id=DataLoader(
-                partial(load_league_divisions_by_season_id, session)
-            ),
-            league_standings_by_division_id=DataLoader(
-                partial(load_league_standings_by_division_id, session)
-            ),
-            lobby_participants_by_lobby_id=DataLoader(
-                partial(load_lobby_participants_by_lobby_id, session)
-            ),
-        )
+    user_by_id: Lazy[uuid.UUID, User | None] = Lazy(load_users_by_id)
+    sport_by_id: Lazy[uuid.UUID, Sport | None] = Lazy(load_sports_by_id)
+    subdisciplines_by_sport_id: Lazy[uuid.UUID, list[Sport]] = Lazy(load_subdisciplines_by_sport_id)
+    team_by_id: Lazy[uuid.UUID, Team | None] = Lazy(load_teams_by_id)
+    members_by_team_id: Lazy[uuid.UUID, list[TeamMember]] = Lazy(load_members_by_team_id)
+    captain_by_team_id: Lazy[uuid.UUID, TeamMember | None] = Lazy(load_captains_by_team_id)
+    member_count_by_team_id: Lazy[uuid.UUID, int] = Lazy(load_member_counts_by_team_id)
+    xp_by_user_id: Lazy[uuid.UUID, int] = Lazy(load_xp_by_user_id)
+    rank_placement_by_xp: Lazy[int, RankPlacement] = Lazy(load_rank_placements_by_xp)
+    store_item_by_id: Lazy[uuid.UUID, StoreItem | None] = Lazy(load_store_items_by_id)
+    chat_by_id: Lazy[uuid.UUID, Chat | None] = Lazy(load_chats_by_id)
+    chat_members_by_chat_id: Lazy[uuid.UUID, list[ChatMember]] = Lazy(load_chat_members_by_chat_id)
+    chat_member_count_by_chat_id: Lazy[uuid.UUID, int] = Lazy(load_chat_member_counts_by_chat_id)
+    chat_unread_count_by_member: Lazy[MemberKey, int] = Lazy(load_chat_unread_counts_by_member)
+    chat_message_by_id: Lazy[uuid.UUID, ChatMessage | None] = Lazy(load_chat_messages_by_id)
+    chat_message_by_number: Lazy[NumberKey, ChatMessage | None] = Lazy(load_chat_messages_by_number)
+    home_playground_ids_by_team_id: Lazy[uuid.UUID, list[uuid.UUID]] = Lazy(
+        load_home_playground_ids_by_team_id
+    )
+    playground_by_id: Lazy[uuid.UUID, Playground | None] = Lazy(load_playgrounds_by_id)
+    sport_ids_by_playground_id: Lazy[uuid.UUID, list[uuid.UUID]] = Lazy(
+        load_sport_ids_by_playground_id
+    )
+    recent_reviews_by_playground_id: Lazy[uuid.UUID, list[PlaygroundReview]] = Lazy(
+        load_recent_reviews_by_playground_id
+    )
+    review_by_playground_author: Lazy[AuthorKey, PlaygroundReview | None] = Lazy(
+        load_reviews_by_playground_author
+    )
+    condition_by_playground_id: Lazy[uuid.UUID, ConditionReport | None] = Lazy(
+        load_conditions_by_playground_id
+    )
+    king_by_playground_id: Lazy[uuid.UUID, CourtStanding | None] = Lazy(load_kings_by_playground_id)
+    match_by_id: Lazy[uuid.UUID, Match | None] = Lazy(load_matches_by_id)
+    lineups_by_match_id: Lazy[uuid.UUID, list[LineupPlayer]] = Lazy(load_lineups_by_match_id)
+    reports_by_match_id: Lazy[uuid.UUID, list[MatchReport]] = Lazy(load_reports_by_match_id)
+    protocol_by_match_id: Lazy[uuid.UUID, list[MatchEvent]] = Lazy(load_protocols_by_match_id)
+    match_event_by_id: Lazy[uuid.UUID, MatchEvent | None] = Lazy(load_match_events_by_id)
+    judge_ids_by_tournament_id: Lazy[uuid.UUID, list[uuid.UUID]] = Lazy(
+        load_judge_ids_by_tournament_id
+    )
+    upcoming_matches_by_team_id: Lazy[uuid.UUID, list[Match]] = Lazy(
+        load_upcoming_matches_by_team_id
+    )
+    recent_matches_by_team_id: Lazy[uuid.UUID, list[Match]] = Lazy(load_recent_matches_by_team_id)
+    notification_by_id: Lazy[uuid.UUID, Notification | None] = Lazy(load_notifications_by_id)
+    faq_item_by_id: Lazy[uuid.UUID, FaqItem | None] = Lazy(load_faq_items_by_id)
+    rules_document_by_id: Lazy[uuid.UUID, RulesDocument | None] = Lazy(load_rules_documents_by_id)
+    tournament_by_id: Lazy[uuid.UUID, Tournament | None] = Lazy(load_tournaments_by_id)
+    entries_by_tournament_id: Lazy[uuid.UUID, list[TournamentEntry]] = Lazy(
+        load_tournament_entries_by_tournament_id
+    )
+    slots_by_tournament_id: Lazy[uuid.UUID, list[TournamentMatch]] = Lazy(
+        load_tournament_slots_by_tournament_id
+    )
+    announcements_by_tournament_id: Lazy[uuid.UUID, list[TournamentAnnouncement]] = Lazy(
+        load_tournament_announcements_by_tournament_id
+    )
+    friendship_by_pair: Lazy[FriendPair, bool] = Lazy(load_friendships_by_pair)
+    follower_count_by_target: Lazy[FollowKey, int] = Lazy(load_follower_counts_by_target)
+    following_count_by_user_id: Lazy[uuid.UUID, int] = Lazy(load_following_counts_by_user_id)
+    friend_count_by_user_id: Lazy[uuid.UUID, int] = Lazy(load_friend_counts_by_user_id)
+    like_count_by_activity_id: Lazy[uuid.UUID, int] = Lazy(load_like_counts_by_activity_id)
+    comment_count_by_activity_id: Lazy[uuid.UUID, int] = Lazy(load_comment_counts_by_activity_id)
+    like_by_activity_user: Lazy[LikeKey, bool] = Lazy(load_likes_by_activity_user)
+    lobby_by_id: Lazy[uuid.UUID, Lobby | None] = Lazy(load_lobbies_by_id)
+    league_by_id: Lazy[uuid.UUID, League | None] = Lazy(load_leagues_by_id)
+    league_seasons_by_league_id: Lazy[uuid.UUID, list[LeagueSeason]] = Lazy(
+        load_league_seasons_by_league_id
+    )
+    league_divisions_by_season_id: Lazy[uuid.UUID, list[LeagueDivision]] = Lazy(
+        load_league_divisions_by_season_id
+    )
+    league_standings_by_division_id: Lazy[uuid.UUID, list[DivisionTeam]] = Lazy(
+        load_league_standings_by_division_id
+    )
+    lobby_participants_by_lobby_id: Lazy[uuid.UUID, list[LobbyParticipant]] = Lazy(
+        load_lobby_participants_by_lobby_id
+    )
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
 
 
 @dataclass

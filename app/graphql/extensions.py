@@ -35,7 +35,7 @@ class OperationScope(SchemaExtension):
         self.execution_context.context = context
         session = context.container.db.session()
         context.session = session
-        context.loaders = Loaders.create(session)
+        context.loaders = Loaders(session)
         try:
             yield
             result = self.execution_context.result

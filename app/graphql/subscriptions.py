@@ -40,5 +40,5 @@ async def event_scope(context: Context) -> AsyncIterator[Loaders]:
     """
     async with event_session(context) as session:
         context.session = session
-        context.loaders = Loaders.create(session)
+        context.loaders = Loaders(session)
         yield context.loaders

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from app.auth.principals import ACCOUNT_CHANNEL_PREFIX
 from app.events import Event
 
 TOPIC = "prodvor.moderation"
@@ -10,7 +11,7 @@ TOPIC = "prodvor.moderation"
 
 def account_channel(user_id: uuid.UUID) -> str:
     """The hub channel of everything that ends a user's open connections."""
-    return f"account:{user_id}"
+    return f"{ACCOUNT_CHANNEL_PREFIX}{user_id}"
 
 
 class UserReported(Event):
