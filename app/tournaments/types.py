@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -103,11 +105,7 @@ class BracketSide:
     source: str | None = strawberry.field(
         description="Откуда придёт участник: WINNER:<ключ>, LOSER:<ключ>, GROUP:<группа>:<место>."
     )
-    team_id: strawberry.Private[uuid.UUID | None]
-
-    @strawberry.field
-    async def team(self, info: Info) -> Team | None:
-        return await _team(info, self.team_id)
+    team: Team | None
 
 
 @strawberry.type(description="Место в сетке: матч, который сыгран, будет сыгран или не нужен.")
@@ -120,11 +118,11 @@ class BracketMatch:
     state: SlotState
     home: BracketSide
     away: BracketSide
-    winner_id: strawberry.Private[uuid.UUID | None]
-    match_id: strawberry.Private[uuid.UUID | None]
+    winner: Team | None
+    match: LazyMatch | None = strawberry.field(description="Матч, если он уже назначен.")
 
     @classmethod
-    def from_view(cls, v: views.SlotView) -> BracketMatch:
+    def from_view(cls, v: views.SlotView, known: _Known) -> BracketMatch:
         return cls(
             key=v.key,
             stage=v.stage,
@@ -132,28 +130,49 @@ class BracketMatch:
             position=v.position,
             group=v.group,
             state=v.state,
-            home=_side(v.home),
-            away=_side(v.away),
-            winner_id=v.winner_team_id,
-            match_id=v.match_id,
+            home=_side(v.home, known),
+            away=_side(v.away, known),
+            winner=known.team(v.winner_team_id),
+            match=known.match(v.match_id),
         )
 
-    @strawberry.field
-    async def winner(self, info: Info) -> Team | None:
-        return await _team(info, self.winner_id)
 
-    @strawberry.field(description="Матч, если он уже назначен.")
-    async def match(self, info: Info) -> LazyMatch | None:
-        from app.matches.types import Match
-
-        if self.match_id is None:
-            return None
-        found = await info.context.loaders.match_by_id.load(self.match_id)
-        return Match.from_model(found) if found else None
+def _side(v: views.SideView, known: _Known) -> BracketSide:
+    return BracketSide(
+        seed=v.seed, score=v.score, bye=v.bye, source=v.source, team=known.team(v.team_id)
+    )
 
 
-def _side(v: views.SideView) -> BracketSide:
-    return BracketSide(seed=v.seed, score=v.score, bye=v.bye, source=v.source, team_id=v.team_id)
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """The teams and matches a bracket or table names, loaded in one batch each before the
+    objects are built: their ``team``/``match`` fields are then plain values, not one
+    resolver (and one asyncio task) per slot, which made most of the tournament page's CPU."""
+
+    teams: dict[uuid.UUID, Team]
+    matches: dict[uuid.UUID, Match]
+
+    def team(self, team_id: uuid.UUID | None) -> Team | None:
+        return self.teams.get(team_id) if team_id is not None else None
+
+    def match(self, match_id: uuid.UUID | None) -> Match | None:
+        return self.matches.get(match_id) if match_id is not None else None
+
+
+async def _known(
+    info: Info, team_ids: Iterable[uuid.UUID | None], match_ids: Iterable[uuid.UUID | None] = ()
+) -> _Known:
+    from app.matches.types import Match
+
+    loaders = info.context.loaders
+    wanted_teams = list(dict.fromkeys(i for i in team_ids if i is not None))
+    wanted_matches = list(dict.fromkeys(i for i in match_ids if i is not None))
+    teams = await loaders.team_by_id.load_many(wanted_teams)
+    matches = await loaders.match_by_id.load_many(wanted_matches)
+    return _Known(
+        teams={t.id: Team.from_model(t) for t in teams if t is not None},
+        matches={m.id: Match.from_model(m) for m in matches if m is not None},
+    )
 
 
 @strawberry.type(description="Тур одной части сетки.")
@@ -182,11 +201,7 @@ class StandingRow:
     goals_against: int
     points: int
     tie_breakers: list[TieBreakValue]
-    team_id: strawberry.Private[uuid.UUID]
-
-    @strawberry.field
-    async def team(self, info: Info) -> Team | None:
-        return await _team(info, self.team_id)
+    team: Team | None
 
 
 @strawberry.type(description="Турнирная таблица (всего турнира или группы).")
@@ -195,7 +210,7 @@ class StandingsTable:
     rows: list[StandingRow]
 
 
-def _table(v: views.TableView) -> StandingsTable:
+def _table(v: views.TableView, known: _Known) -> StandingsTable:
     return StandingsTable(
         group=v.group,
         rows=[
@@ -212,7 +227,7 @@ def _table(v: views.TableView) -> StandingsTable:
                 tie_breakers=[
                     TieBreakValue(tie_breaker=k, value=v) for k, v in r.tie_breaks.items()
                 ],
-                team_id=team_id,
+                team=known.team(team_id),
             )
             for team_id, r in v.rows
         ],
@@ -366,12 +381,18 @@ class Tournament:
     async def bracket(self, info: Info) -> list[BracketRound]:
         order, rows = await _state(info, self.model)
         found = views.bracket(self.model, order, rows) if order else []
+        slots = [slot for r in found for slot in r.slots]
+        known = await _known(
+            info,
+            (t for s in slots for t in (s.home.team_id, s.away.team_id, s.winner_team_id)),
+            (s.match_id for s in slots),
+        )
         return [
             BracketRound(
                 stage=r.stage,
                 group=r.group,
                 number=r.number,
-                matches=[BracketMatch.from_view(s) for s in r.slots],
+                matches=[BracketMatch.from_view(s, known) for s in r.slots],
             )
             for r in found
         ]
@@ -379,7 +400,9 @@ class Tournament:
     @strawberry.field(description="Таблицы (круговой, швейцарская система, группы).")
     async def standings(self, info: Info) -> list[StandingsTable]:
         order, rows = await _state(info, self.model)
-        return [_table(v) for v in views.tables(self.model, order, rows)] if order else []
+        tables = views.tables(self.model, order, rows) if order else []
+        known = await _known(info, (team_id for v in tables for team_id, _ in v.rows))
+        return [_table(v, known) for v in tables]
 
     @strawberry.field(description="Назначенные матчи по времени.")
     async def schedule(self, info: Info) -> list[LazyMatch]:
