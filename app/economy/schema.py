@@ -23,7 +23,7 @@ from app.economy.types import (
     Wallet,
     WalletTransfer,
 )
-from app.economy.user_fields import UserProgressFields
+from app.economy.user_fields import UserProgressFields, prefetch_progress
 from app.graphql.context import Info
 from app.graphql.errors import NotFound, ValidationFailed
 from app.graphql.extend import extend_type
@@ -31,9 +31,11 @@ from app.graphql.fields import mutation
 from app.graphql.ids import parse_id, require_id
 from app.graphql.permissions import authenticated, roles
 from app.teams.results import TeamDisbanded
+from app.users.prefetch import also_prefetch
 from app.users.types import User
 
 extend_type(User, UserProgressFields)
+also_prefetch(prefetch_progress)
 
 AdjustBalanceResult = Annotated[
     AdjustBalancePayload | ValidationFailed | NotFound | InsufficientFunds | IdempotencyKeyReused,

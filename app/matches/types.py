@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 import strawberry
+from strawberry.utils.await_maybe import AwaitableOrValue
 
 from app.graphql.context import Info
 from app.graphql.ids import to_id
+from app.graphql.loading import known_or_load, selects, then
 from app.matches import models
 from app.matches.enums import ChallengeStatus, MatchEventType, MatchStatus, ResultKind
 from app.playgrounds.types import Playground
 from app.sports.types import Sport
+from app.teams.models import Team as TeamModel
 from app.teams.types import Team
 from app.users.types import User
 
@@ -33,6 +37,15 @@ async def _team(info: Info, team_id: uuid.UUID) -> Team:
     if team is None:
         raise RuntimeError(f"dangling team reference {team_id}")
     return Team.from_model(team)
+
+
+def _known_team(info: Info, team_id: uuid.UUID) -> AwaitableOrValue[Team]:
+    def build(team: TeamModel | None) -> Team:
+        if team is None:
+            raise RuntimeError(f"dangling team reference {team_id}")
+        return Team.from_model(team)
+
+    return then(known_or_load(info.context.loaders.team_by_id, team_id), build)
 
 
 async def _sport(info: Info, sport_id: uuid.UUID) -> Sport:
@@ -199,26 +212,44 @@ class Match:
         home = sum(1 for team_id in scoring if team_id == self.model.home_team_id)
         return MatchScore(home=home, away=len(scoring) - home)
 
-    @strawberry.field
-    async def home_team(self, info: Info) -> Team:
-        return await _team(info, self.model.home_team_id)
+    @classmethod
+    async def list_of(cls, info: Info, matches: Sequence[models.Match]) -> list[Match]:
+        """The matches, with the teams and playgrounds the selection asks for loaded first
+        (one batch each), so that their fields resolve without a task per match."""
+        loaders = info.context.loaders
+        if selects(info, "homeTeam", "awayTeam", "winner"):
+            await loaders.team_by_id.load_many({t for m in matches for t in m.team_ids()})
+        if selects(info, "playground"):
+            playgrounds = {m.playground_id for m in matches if m.playground_id is not None}
+            await loaders.playground_by_id.load_many(playgrounds)
+        return [cls.from_model(match) for match in matches]
 
-    @strawberry.field
-    async def away_team(self, info: Info) -> Team:
-        return await _team(info, self.model.away_team_id)
+    @strawberry.field(graphql_type=Team)
+    def home_team(self, info: Info) -> AwaitableOrValue[Team]:
+        return _known_team(info, self.model.home_team_id)
 
-    @strawberry.field(description="Победитель; null при ничьей и до подтверждения.")
-    async def winner(self, info: Info) -> Team | None:
+    @strawberry.field(graphql_type=Team)
+    def away_team(self, info: Info) -> AwaitableOrValue[Team]:
+        return _known_team(info, self.model.away_team_id)
+
+    @strawberry.field(
+        graphql_type=Team | None, description="Победитель; null при ничьей и до подтверждения."
+    )
+    def winner(self, info: Info) -> AwaitableOrValue[Team | None]:
         team_id = self.model.winner_team_id
-        return await _team(info, team_id) if team_id else None
+        return _known_team(info, team_id) if team_id else None
 
     @strawberry.field
     async def sport(self, info: Info) -> Sport:
         return await _sport(info, self.model.sport_id)
 
-    @strawberry.field
-    async def playground(self, info: Info) -> Playground | None:
-        return await _playground(info, self.model.playground_id)
+    @strawberry.field(graphql_type=Playground | None)
+    def playground(self, info: Info) -> AwaitableOrValue[Playground | None]:
+        playground_id = self.model.playground_id
+        if playground_id is None:
+            return None
+        loaded = known_or_load(info.context.loaders.playground_by_id, playground_id)
+        return then(loaded, lambda p: Playground.from_model(p) if p else None)
 
     @strawberry.field(description="Составы хозяев и гостей (пустые, пока их не назвали).")
     async def lineups(self, info: Info) -> list[MatchLineup]:

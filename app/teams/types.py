@@ -5,13 +5,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry.utils.await_maybe import AwaitableOrValue
 
 from app.graphql.context import Info
 from app.graphql.ids import to_id
+from app.graphql.loading import known_or_load, selects, then
 from app.playgrounds.types import Playground
 from app.sports.types import Sport
 from app.teams import models
 from app.teams.enums import ApplicationStatus, FormResult, InvitationStatus, TeamRole
+from app.users.models import User as UserModel
+from app.users.prefetch import prefetch_users
 from app.users.types import User
 
 if TYPE_CHECKING:
@@ -44,9 +48,16 @@ class TeamMember:
     def from_model(cls, member: models.TeamMember) -> TeamMember:
         return cls(role=member.role, joined_at=member.joined_at, model=member)
 
-    @strawberry.field
-    async def user(self, info: Info) -> User:
-        return await _user(info, self.model.user_id)
+    @strawberry.field(graphql_type=User)
+    def user(self, info: Info) -> AwaitableOrValue[User]:
+        user_id = self.model.user_id
+
+        def build(user: UserModel | None) -> User:
+            if user is None:
+                raise RuntimeError(f"dangling user reference {user_id}")
+            return User.from_model(user)
+
+        return then(known_or_load(info.context.loaders.user_by_id, user_id), build)
 
 
 @strawberry.type(description="Команда.")
@@ -109,6 +120,8 @@ class Team:
     @strawberry.field(description="Состав: капитан, тренеры и менеджеры, затем игроки.")
     async def members(self, info: Info) -> list[TeamMember]:
         members = await info.context.loaders.members_by_team_id.load(self.model.id)
+        if selects(info, "user"):
+            await prefetch_users(info, [m.user_id for m in members], under="user")
         return [TeamMember.from_model(member) for member in members]
 
     @strawberry.field
@@ -127,14 +140,14 @@ class Team:
         from app.matches.types import Match  # the matches domain builds on teams
 
         matches = await info.context.loaders.upcoming_matches_by_team_id.load(self.model.id)
-        return [Match.from_model(match) for match in matches]
+        return await Match.list_of(info, matches)
 
     @strawberry.field(description="Последние (до пяти) сыгранные матчи, новые первыми.")
     async def recent_matches(self, info: Info) -> list[LazyMatch]:
         from app.matches.types import Match
 
         matches = await info.context.loaders.recent_matches_by_team_id.load(self.model.id)
-        return [Match.from_model(match) for match in matches]
+        return await Match.list_of(info, matches)
 
 
 @strawberry.type(description="Заявка игрока на вступление в команду.")

@@ -167,7 +167,7 @@ async def test_team_upcoming_and_recent_matches_without_n_plus_one(
     assert len(team["upcomingMatches"]) == len(team["recentMatches"]) == 5
     assert [m["score"]["home"] for m in team["recentMatches"]] == [0, 1, 2, 3, 4]
     assert {m["status"] for m in team["upcomingMatches"]} == {"SCHEDULED"}
-    assert len(log) == 6, str(log)
+    assert len(log) == 5, str(log)
 
 
 async def test_rating_history_and_player_stats(gql: GQL, session: AsyncSession) -> None:
