@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     ColumnElement,
     Select,
+    bindparam,
     exists,
     func,
     literal,
@@ -41,6 +42,13 @@ NEWEST_FIRST = (
     SortKey(Playground.created_at, datetime, descending=True),
     SortKey(Playground.id, uuid.UUID, descending=True),
 )
+# Statements of the hot reads, built once: building one costs more than running it.
+_BY_IDS = select(Playground).where(Playground.id.in_(bindparam("ids", expanding=True)))
+_SPORT_IDS = (
+    select(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
+    .where(PlaygroundSport.playground_id.in_(bindparam("ids", expanding=True)))
+    .order_by(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +78,7 @@ class PlaygroundRepository:
         )
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Playground]:
-        stmt = select(Playground).where(Playground.id.in_(ids))
-        return list((await self.session.scalars(stmt)).all())
+        return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     def readable_by(self, viewer: Principal) -> Select[Playground]:
         """Approved playgrounds; pending and rejected ones only for the proposer and staff."""
@@ -107,12 +114,8 @@ class PlaygroundRepository:
         await self.session.execute(insert(PlaygroundSport).values(sports).on_conflict_do_nothing())
 
     async def sport_ids_of(self, ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
-        stmt = (
-            select(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
-            .where(PlaygroundSport.playground_id.in_(ids))
-            .order_by(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
-        )
-        return [(p, s) for p, s in (await self.session.execute(stmt)).all()]
+        rows = await self.session.execute(_SPORT_IDS, {"ids": list(ids)})
+        return [(p, s) for p, s in rows.all()]
 
     def near_statement(
         self, circle: Circle, where: PlaygroundFilter, request: PageRequest

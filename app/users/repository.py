@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Boolean, Select, func, literal_column, or_, select
+from sqlalchemy import Boolean, Select, bindparam, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +13,7 @@ from app.pagination import Page, PageRequest, SortKey, build_page, keyset
 from app.users.models import User
 
 SORT_BY_NAME = (SortKey(func.lower(User.display_name), str), SortKey(User.id, uuid.UUID))
+_BY_IDS = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
 
 
 class UserRepository:
@@ -26,7 +27,7 @@ class UserRepository:
         return await self.session.get(User, user_id, with_for_update=True, populate_existing=True)
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[User]:
-        return list((await self.session.scalars(select(User).where(User.id.in_(ids)))).all())
+        return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     async def get_by_subject(self, subject: str) -> User | None:
         return await self.session.scalar(select(User).where(User.subject == subject))
