@@ -4,10 +4,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Select,
     bindparam,
     exists,
@@ -23,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.principal import Principal
-from app.pagination import Page, PageRequest, SortKey, build_page, keyset
+from app.pagination import Keyset, Page, PageRequest, SortKey, build_page, keyset
 from app.playgrounds import geo
 from app.playgrounds.models import Playground, PlaygroundReview, PlaygroundSport, PlaygroundStatus
 from app.playgrounds.values import Surface
@@ -119,28 +121,24 @@ class PlaygroundRepository:
 
     def near_statement(
         self, circle: Circle, where: PlaygroundFilter, request: PageRequest
-    ) -> AnySelect:
-        """Approved playgrounds in the circle, nearest first, with their distance in metres.
-
-        The bounding boxes are the index condition (``ix_playgrounds_location``); the exact
-        great-circle distance then filters and orders the candidates.
-        """
-        distance = geo.distance_sql(
-            Playground.latitude, Playground.longitude, circle.latitude, circle.longitude
-        )
+    ) -> tuple[AnySelect, dict[str, Any]]:
+        """Approved playgrounds in the circle, nearest first, with their distance in metres;
+        the statement and its parameters."""
         boxes = geo.bounding_boxes(circle.latitude, circle.longitude, circle.radius_m)
-        point = geo.location(Playground.latitude, Playground.longitude)
-        stmt = select(Playground, distance.label("distance")).where(
-            IS_APPROVED, geo.within_boxes(point, boxes), distance <= circle.radius_m
-        )
-        stmt = _filtered(stmt, where)
-        keys = (SortKey(distance, float), SortKey(Playground.id, uuid.UUID))
-        return keyset(stmt, keys, request)
+        params = {
+            "latitude": circle.latitude,
+            "longitude": circle.longitude,
+            "radius_m": circle.radius_m,
+            **geo.box_params(boxes),
+            **_filter_params(where),
+        }
+        return _near(len(boxes), _shape(where)).page(request, params)
 
     async def near(
         self, circle: Circle, where: PlaygroundFilter, request: PageRequest
     ) -> Page[tuple[Playground, float]]:
-        rows = (await self.session.execute(self.near_statement(circle, where, request))).all()
+        stmt, params = self.near_statement(circle, where, request)
+        rows = (await self.session.execute(stmt, params)).all()
         pairs = [(playground, float(distance)) for playground, distance in rows]
         return build_page(pairs, request, lambda pair: (pair[1], pair[0].id))
 
@@ -152,9 +150,10 @@ class PlaygroundRepository:
         A playground matches when Russian full-text search finds the words (any word form)
         or when ``text`` is trigram-similar to a part of its name and address (typos, prefixes).
         """
-        stmt = _filtered(select(Playground).where(IS_APPROVED), where)
+        stmt = _filtered(select(Playground).where(IS_APPROVED), _shape(where))
+        params = _filter_params(where)
         if text is None:
-            rows = (await self.session.scalars(keyset(stmt, BY_NAME, request))).all()
+            rows = (await self.session.scalars(keyset(stmt, BY_NAME, request), params)).all()
             return build_page(rows, request, lambda p: (p.name.lower(), p.id))
         query = text.lower()
         relevance = func.word_similarity(query, Playground.search_text)
@@ -165,7 +164,7 @@ class PlaygroundRepository:
             )
         )
         keys = (SortKey(relevance, float, descending=True), SortKey(Playground.id, uuid.UUID))
-        scored = (await self.session.execute(keyset(matching, keys, request))).all()
+        scored = (await self.session.execute(keyset(matching, keys, request), params)).all()
         page = build_page(
             [(playground, float(score)) for playground, score in scored],
             request,
@@ -216,17 +215,60 @@ class PlaygroundRepository:
         set_committed_value(playground, "check_in_count", int(count))
 
 
-def _filtered(stmt: S, where: PlaygroundFilter) -> S:
-    if where.sport_ids is not None:
-        stmt = stmt.where(_plays(where.sport_ids))
-    if where.surface is not None:
-        stmt = stmt.where(Playground.surface == where.surface)
-    if where.city:
-        stmt = stmt.where(func.lower(Playground.city) == where.city.lower())
+FilterShape = tuple[bool, bool, bool]
+"""Which of a ``PlaygroundFilter``'s sports, surface and city are set."""
+
+
+def _shape(where: PlaygroundFilter) -> FilterShape:
+    return (where.sport_ids is not None, where.surface is not None, bool(where.city))
+
+
+def _filtered(stmt: S, shape: FilterShape) -> S:
+    """The filter's conditions; ``_filter_params`` gives their values."""
+    sports, surface, city = shape
+    if sports:
+        stmt = stmt.where(
+            exists().where(
+                PlaygroundSport.playground_id == Playground.id,
+                PlaygroundSport.sport_id.in_(bindparam("sport_ids", expanding=True)),
+            )
+        )
+    if surface:
+        stmt = stmt.where(Playground.surface == bindparam("surface"))
+    if city:
+        stmt = stmt.where(func.lower(Playground.city) == bindparam("city"))
     return stmt
 
 
-def _plays(sport_ids: Sequence[uuid.UUID]) -> ColumnElement[bool]:
-    return exists().where(
-        PlaygroundSport.playground_id == Playground.id, PlaygroundSport.sport_id.in_(sport_ids)
+def _filter_params(where: PlaygroundFilter) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if where.sport_ids is not None:
+        params["sport_ids"] = list(where.sport_ids)
+    if where.surface is not None:
+        params["surface"] = where.surface
+    if where.city:
+        params["city"] = where.city.lower()
+    return params
+
+
+@cache
+def _near(boxes: int, shape: FilterShape) -> Keyset[AnySelect]:
+    """Built once per shape: the distance expression costs milliseconds to build and key.
+
+    The bounding boxes are the index condition (``ix_playgrounds_location``); the exact
+    great-circle distance then filters and orders the candidates.
+    """
+    distance = geo.distance_sql(
+        Playground.latitude,
+        Playground.longitude,
+        bindparam("latitude", type_=Float),
+        bindparam("longitude", type_=Float),
     )
+    point = geo.location(Playground.latitude, Playground.longitude)
+    stmt = select(Playground, distance.label("distance")).where(
+        IS_APPROVED,
+        geo.within_bound_boxes(point, boxes),
+        distance <= bindparam("radius_m", type_=Float),
+    )
+    keys = (SortKey(distance, float), SortKey(Playground.id, uuid.UUID))
+    return Keyset.of(_filtered(stmt, shape), keys)

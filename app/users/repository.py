@@ -13,7 +13,9 @@ from app.pagination import Page, PageRequest, SortKey, build_page, keyset
 from app.users.models import User
 
 SORT_BY_NAME = (SortKey(func.lower(User.display_name), str), SortKey(User.id, uuid.UUID))
+# Built once (every request looks its user up): building costs more than running them.
 _BY_IDS = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
+_BY_SUBJECT = select(User).where(User.subject == bindparam("subject"))
 
 
 class UserRepository:
@@ -30,7 +32,7 @@ class UserRepository:
         return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     async def get_by_subject(self, subject: str) -> User | None:
-        return await self.session.scalar(select(User).where(User.subject == subject))
+        return await self.session.scalar(_BY_SUBJECT, {"subject": subject})
 
     async def upsert_identity(self, identity: Identity, fingerprint: str) -> tuple[User, bool]:
         """Insert on first sight, refresh the token-owned columns afterwards.
