@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, or_, tuple_
+from sqlalchemy import BindParameter, ColumnElement, Integer, Select, and_, bindparam, or_, tuple_
 from sqlalchemy.orm import QueryableAttribute
 
 from app.errors import BadRequestError
@@ -93,7 +93,9 @@ def _load(value: Any, kind: type) -> CursorValue:
     raise TypeError(f"unsupported cursor kind {kind}")
 
 
-def after_condition(keys: Sequence[SortKey], values: Sequence[CursorValue]) -> ColumnElement[bool]:
+def after_condition(
+    keys: Sequence[SortKey], values: Sequence[CursorValue | BindParameter[Any]]
+) -> ColumnElement[bool]:
     """Rows strictly after ``values`` in the ordering of ``keys``."""
     if all(key.descending == keys[0].descending for key in keys):
         row = tuple_(*(key.column for key in keys))
@@ -112,6 +114,40 @@ def keyset(stmt: S, keys: Sequence[SortKey], page: PageRequest) -> S:
     if page.after is not None:
         stmt = stmt.where(after_condition(keys, decode_cursor(page.after, keys)))
     return stmt.order_by(*(key.ordered for key in keys)).limit(page.first + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Keyset(Generic[S]):
+    """A keyset-paged statement built once, for hot pages.
+
+    Building a statement and its cache key costs more than running a simple one; here the
+    cursor values, the limit and the caller's own parameters are bound at execution instead.
+    Sort columns must not be NULL (a bound NULL compares unlike a literal one).
+    """
+
+    keys: tuple[SortKey, ...]
+    first_page: S
+    next_page: S
+
+    @classmethod
+    def of(cls, stmt: S, keys: Sequence[SortKey]) -> Keyset[S]:
+        after = [bindparam(f"after_{i}", type_=key.column.type) for i, key in enumerate(keys)]
+        ordered = [key.ordered for key in keys]
+        limit = bindparam("page_limit", type_=Integer)
+        return cls(
+            keys=tuple(keys),
+            first_page=stmt.order_by(*ordered).limit(limit),
+            next_page=stmt.where(after_condition(keys, after)).order_by(*ordered).limit(limit),
+        )
+
+    def page(self, page: PageRequest, params: dict[str, Any]) -> tuple[S, dict[str, Any]]:
+        """The statement for ``page`` and its parameters (``params`` plus the page's own)."""
+        bound = {**params, "page_limit": page.first + 1}
+        if page.after is None:
+            return self.first_page, bound
+        values = decode_cursor(page.after, self.keys)
+        bound.update((f"after_{i}", value) for i, value in enumerate(values))
+        return self.next_page, bound
 
 
 def build_page(

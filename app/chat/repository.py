@@ -4,13 +4,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, select, tuple_
+from sqlalchemy import BindParameter, Integer, Select, bindparam, delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.chat.models import Chat, ChatKind, ChatMember, ChatMessage
-from app.pagination import Page, PageRequest, SortKey, build_page, keyset
+from app.pagination import Keyset, Page, PageRequest, SortKey, build_page, keyset
 
 BY_ACTIVITY = (
     SortKey(Chat.last_activity_at, datetime, descending=True),
@@ -18,19 +18,76 @@ BY_ACTIVITY = (
 )
 NEWEST_FIRST = (SortKey(ChatMessage.seq, int, descending=True),)
 
+# Statements of the hot reads, built once: building one costs more than running it.
+_CHATS_BY_IDS = select(Chat).where(Chat.id.in_(bindparam("ids", expanding=True)))
+_MESSAGES_BY_IDS = select(ChatMessage).where(ChatMessage.id.in_(bindparam("ids", expanding=True)))
+_MESSAGES_BY_NUMBERS = select(ChatMessage).where(
+    tuple_(ChatMessage.chat_id, ChatMessage.seq).in_(bindparam("keys", expanding=True))
+)
+_MESSAGES_BEFORE = Keyset.of(
+    select(ChatMessage).where(ChatMessage.chat_id == bindparam("chat_id")), NEWEST_FIRST
+)
+_MEMBER_COUNTS = (
+    select(ChatMember.chat_id, func.count())
+    .where(ChatMember.chat_id.in_(bindparam("chat_ids", expanding=True)))
+    .group_by(ChatMember.chat_id)
+)
+_UNREAD_COUNTS = (
+    select(ChatMessage.chat_id, func.count())
+    .join(
+        ChatMember,
+        (ChatMember.chat_id == ChatMessage.chat_id) & (ChatMember.user_id == bindparam("user_id")),
+    )
+    .where(
+        ChatMessage.chat_id.in_(bindparam("chat_ids", expanding=True)),
+        ChatMessage.seq > ChatMember.last_read_seq,
+        ChatMessage.sender_id.is_distinct_from(bindparam("user_id")),
+        ChatMessage.deleted_at.is_(None),
+    )
+    .group_by(ChatMessage.chat_id)
+)
+
+
+def _readable_by(user_id: uuid.UUID | BindParameter[uuid.UUID]) -> Select[Chat]:
+    """Chats are private to their members; staff have no special access."""
+    return select(Chat).join(
+        ChatMember, (ChatMember.chat_id == Chat.id) & (ChatMember.user_id == user_id)
+    )
+
+
+_READABLE_CHAT = _readable_by(bindparam("user_id")).where(Chat.id == bindparam("chat_id"))
+
+
+def _members_of_chats() -> Select[ChatMember]:
+    position = func.row_number().over(
+        partition_by=ChatMember.chat_id, order_by=(ChatMember.joined_at, ChatMember.user_id)
+    )
+    ranked = (
+        select(ChatMember, position.label("position"))
+        .where(ChatMember.chat_id.in_(bindparam("chat_ids", expanding=True)))
+        .subquery()
+    )
+    member = aliased(ChatMember, ranked)
+    return (
+        select(member)
+        .where(ranked.c.position <= bindparam("limit", type_=Integer))
+        .order_by(ranked.c.position)
+    )
+
+
+_MEMBERS_OF_CHATS = _members_of_chats()
+
 
 class ChatRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     def readable_by(self, user_id: uuid.UUID) -> Select[Chat]:
-        """Chats are private to their members; staff have no special access."""
-        return select(Chat).join(
-            ChatMember, (ChatMember.chat_id == Chat.id) & (ChatMember.user_id == user_id)
-        )
+        return _readable_by(user_id)
 
     async def get_readable(self, user_id: uuid.UUID, chat_id: uuid.UUID) -> Chat | None:
-        return await self.session.scalar(self.readable_by(user_id).where(Chat.id == chat_id))
+        params = {"user_id": user_id, "chat_id": chat_id}
+        return await self.session.scalar(_READABLE_CHAT, params)
 
     async def get_for_update(self, chat_id: uuid.UUID) -> Chat | None:
         """The chat, locked until the transaction ends (see ``Chat``)."""
@@ -48,7 +105,7 @@ class ChatRepository:
         return list((await self.session.scalars(stmt)).all())
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Chat]:
-        return list((await self.session.scalars(select(Chat).where(Chat.id.in_(ids)))).all())
+        return list((await self.session.scalars(_CHATS_BY_IDS, {"ids": list(ids)})).all())
 
     async def id_by_subject(self, kind: ChatKind, subject_id: uuid.UUID) -> uuid.UUID | None:
         stmt = select(Chat.id).where(Chat.kind == kind, Chat.subject_id == subject_id)
@@ -106,17 +163,8 @@ class MemberRepository:
 
     async def of_chats(self, chat_ids: Sequence[uuid.UUID], *, limit: int) -> list[ChatMember]:
         """Up to ``limit`` members per chat, longest-standing first."""
-        position = func.row_number().over(
-            partition_by=ChatMember.chat_id, order_by=(ChatMember.joined_at, ChatMember.user_id)
-        )
-        ranked = (
-            select(ChatMember, position.label("position"))
-            .where(ChatMember.chat_id.in_(chat_ids))
-            .subquery()
-        )
-        member = aliased(ChatMember, ranked)
-        stmt = select(member).where(ranked.c.position <= limit).order_by(ranked.c.position)
-        return list((await self.session.scalars(stmt)).all())
+        params = {"chat_ids": list(chat_ids), "limit": limit}
+        return list((await self.session.scalars(_MEMBERS_OF_CHATS, params)).all())
 
     async def get_for_update(self, chat_id: uuid.UUID, user_id: uuid.UUID) -> ChatMember | None:
         return await self.session.get(
@@ -124,32 +172,16 @@ class MemberRepository:
         )
 
     async def counts(self, chat_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-        stmt = (
-            select(ChatMember.chat_id, func.count())
-            .where(ChatMember.chat_id.in_(chat_ids))
-            .group_by(ChatMember.chat_id)
-        )
-        return {chat_id: int(n) for chat_id, n in (await self.session.execute(stmt)).all()}
+        rows = await self.session.execute(_MEMBER_COUNTS, {"chat_ids": list(chat_ids)})
+        return {chat_id: int(n) for chat_id, n in rows.all()}
 
     async def unread_counts(
         self, user_id: uuid.UUID, chat_ids: Sequence[uuid.UUID]
     ) -> dict[uuid.UUID, int]:
         """Others' messages, not deleted, after the member's read position."""
-        stmt = (
-            select(ChatMessage.chat_id, func.count())
-            .join(
-                ChatMember,
-                (ChatMember.chat_id == ChatMessage.chat_id) & (ChatMember.user_id == user_id),
-            )
-            .where(
-                ChatMessage.chat_id.in_(chat_ids),
-                ChatMessage.seq > ChatMember.last_read_seq,
-                ChatMessage.sender_id.is_distinct_from(user_id),
-                ChatMessage.deleted_at.is_(None),
-            )
-            .group_by(ChatMessage.chat_id)
-        )
-        return {chat_id: int(n) for chat_id, n in (await self.session.execute(stmt)).all()}
+        params = {"user_id": user_id, "chat_ids": list(chat_ids)}
+        rows = await self.session.execute(_UNREAD_COUNTS, params)
+        return {chat_id: int(n) for chat_id, n in rows.all()}
 
 
 class MessageRepository:
@@ -160,12 +192,11 @@ class MessageRepository:
         return await self.session.get(ChatMessage, message_id, populate_existing=True)
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[ChatMessage]:
-        stmt = select(ChatMessage).where(ChatMessage.id.in_(ids))
-        return list((await self.session.scalars(stmt)).all())
+        return list((await self.session.scalars(_MESSAGES_BY_IDS, {"ids": list(ids)})).all())
 
     async def by_numbers(self, keys: Sequence[tuple[uuid.UUID, int]]) -> list[ChatMessage]:
-        stmt = select(ChatMessage).where(tuple_(ChatMessage.chat_id, ChatMessage.seq).in_(keys))
-        return list((await self.session.scalars(stmt)).all())
+        rows = await self.session.scalars(_MESSAGES_BY_NUMBERS, {"keys": list(keys)})
+        return list(rows.all())
 
     async def by_client_id(self, sender_id: uuid.UUID, client_id: str) -> ChatMessage | None:
         stmt = select(ChatMessage).where(
@@ -180,10 +211,8 @@ class MessageRepository:
 
     async def page_before(self, chat_id: uuid.UUID, request: PageRequest) -> Page[ChatMessage]:
         """Newest first from the database; returned oldest first, as a chat shows them."""
-        stmt = keyset(
-            select(ChatMessage).where(ChatMessage.chat_id == chat_id), NEWEST_FIRST, request
-        )
-        rows = (await self.session.scalars(stmt)).all()
+        stmt, params = _MESSAGES_BEFORE.page(request, {"chat_id": chat_id})
+        rows = (await self.session.scalars(stmt, params)).all()
         newest_first = build_page(rows, request, lambda message: (message.seq,))
         return Page(
             items=newest_first.items[::-1],

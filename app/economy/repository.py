@@ -3,8 +3,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select, union_all, update
+from sqlalchemy import Select, bindparam, case, func, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +21,7 @@ from app.economy.models import (
     UserProgress,
     XpEntry,
 )
-from app.pagination import Page, PageRequest, SortKey, build_page, keyset
+from app.pagination import Keyset, Page, PageRequest, SortKey, build_page, keyset
 
 
 class AccountRepository:
@@ -28,17 +29,12 @@ class AccountRepository:
         self.session = session
 
     async def wallet(self, kind: AccountKind, owner_id: uuid.UUID) -> LedgerAccount | None:
-        return await self.session.scalar(select(LedgerAccount).where(_owner(kind, owner_id)))
+        return await self.session.scalar(_WALLETS[kind], {"owner_id": owner_id})
 
     async def lock_wallet(self, kind: AccountKind, owner_id: uuid.UUID) -> LedgerAccount:
         """The wallet row locked for this transaction, created on first use."""
-        stmt = (
-            select(LedgerAccount)
-            .where(_owner(kind, owner_id))
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        wallet = await self.session.scalar(stmt)
+        stmt = _WALLETS[kind].with_for_update().execution_options(populate_existing=True)
+        wallet = await self.session.scalar(stmt, {"owner_id": owner_id})
         if wallet is not None:
             return wallet
         owner = {"user_id" if kind is AccountKind.USER else "team_id": owner_id}
@@ -47,7 +43,7 @@ class AccountRepository:
             .values(id=uuid.uuid4(), kind=kind, balance=0, **owner)
             .on_conflict_do_nothing()
         )
-        return (await self.session.scalars(stmt)).one()
+        return (await self.session.scalars(stmt, {"owner_id": owner_id})).one()
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, LedgerAccount]:
         rows = await self.session.scalars(select(LedgerAccount).where(LedgerAccount.id.in_(ids)))
@@ -64,9 +60,13 @@ class AccountRepository:
         )
 
 
-def _owner(kind: AccountKind, owner_id: uuid.UUID) -> ColumnElement[bool]:
-    column = LedgerAccount.user_id if kind is AccountKind.USER else LedgerAccount.team_id
-    return column == owner_id
+_WALLETS = {
+    kind: select(LedgerAccount).where(column == bindparam("owner_id"))
+    for kind, column in (
+        (AccountKind.USER, LedgerAccount.user_id),
+        (AccountKind.TEAM, LedgerAccount.team_id),
+    )
+}
 
 
 MOVEMENT_ORDER = (
@@ -212,14 +212,18 @@ class ProgressRepository:
         )
 
     async def xp_of(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-        stmt = select(UserProgress.user_id, UserProgress.xp).where(
-            UserProgress.user_id.in_(user_ids)
-        )
-        return {user_id: int(xp) for user_id, xp in (await self.session.execute(stmt)).all()}
+        rows = await self.session.execute(_XP_OF, {"user_ids": list(user_ids)})
+        return {user_id: int(xp) for user_id, xp in rows.all()}
 
     async def leaderboard(self, city_key: str | None, request: PageRequest) -> Page[UserProgress]:
-        rows = (await self.session.scalars(leaderboard_statement(city_key, request))).all()
+        stmt, params = leaderboard_statement(city_key, request)
+        rows = (await self.session.scalars(stmt, params)).all()
         return build_page(rows, request, lambda row: (row.xp, row.user_id))
+
+
+_XP_OF = select(UserProgress.user_id, UserProgress.xp).where(
+    UserProgress.user_id.in_(bindparam("user_ids", expanding=True))
+)
 
 
 LEADERBOARD_ORDER = (
@@ -228,12 +232,22 @@ LEADERBOARD_ORDER = (
 )
 
 
-def leaderboard_statement(city_key: str | None, request: PageRequest) -> Select[UserProgress]:
+_LEADERBOARD = Keyset.of(select(UserProgress), LEADERBOARD_ORDER)
+_CITY_LEADERBOARD = Keyset.of(
+    select(UserProgress).where(UserProgress.city_key == bindparam("city_key")), LEADERBOARD_ORDER
+)
+
+
+def leaderboard_statement(
+    city_key: str | None, request: PageRequest
+) -> tuple[Select[UserProgress], dict[str, Any]]:
     """Highest XP first, read along ``ix_user_progress_leaderboard`` (or its city twin)."""
-    stmt = select(UserProgress)
-    if city_key is not None:
-        stmt = stmt.where(UserProgress.city_key == city_key)
-    return keyset(stmt, LEADERBOARD_ORDER, request)
+    if city_key is None:
+        return _LEADERBOARD.page(request, {})
+    return _CITY_LEADERBOARD.page(request, {"city_key": city_key})
+
+
+_RANKS = select(Rank).order_by(Rank.min_xp)
 
 
 class RankRepository:
@@ -241,7 +255,7 @@ class RankRepository:
         self.session = session
 
     async def all(self) -> list[Rank]:
-        return list((await self.session.scalars(select(Rank).order_by(Rank.min_xp))).all())
+        return list((await self.session.scalars(_RANKS)).all())
 
     async def levels(self, *xps: int) -> list[int]:
         """The rank level reached at each XP total, in one statement."""

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.matches.models import PlayerMatchStats, SkillRating, SkillRatingChange, SubjectKind
-from app.pagination import Page, PageRequest, SortKey, build_page, keyset
+from app.pagination import Keyset, Page, PageRequest, SortKey, build_page
 
 STAT_COLUMNS = ("goals", "assists", "yellow_cards", "red_cards", "kills", "deaths")
 
@@ -71,17 +71,24 @@ class RatingRepository:
         sport_id: uuid.UUID,
         request: PageRequest,
     ) -> Page[SkillRatingChange]:
-        stmt = select(SkillRatingChange).where(
-            SkillRatingChange.subject_kind == kind,
-            SkillRatingChange.subject_id == subject_id,
-            SkillRatingChange.sport_id == sport_id,
+        stmt, params = _HISTORY.page(
+            request, {"kind": kind, "subject_id": subject_id, "sport_id": sport_id}
         )
-        keys = (
-            SortKey(SkillRatingChange.recorded_at, datetime, descending=True),
-            SortKey(SkillRatingChange.id, uuid.UUID, descending=True),
-        )
-        rows = (await self.session.scalars(keyset(stmt, keys, request))).all()
+        rows = (await self.session.scalars(stmt, params)).all()
         return build_page(rows, request, lambda row: (row.recorded_at, row.id))
+
+
+_HISTORY = Keyset.of(
+    select(SkillRatingChange).where(
+        SkillRatingChange.subject_kind == bindparam("kind"),
+        SkillRatingChange.subject_id == bindparam("subject_id"),
+        SkillRatingChange.sport_id == bindparam("sport_id"),
+    ),
+    (
+        SortKey(SkillRatingChange.recorded_at, datetime, descending=True),
+        SortKey(SkillRatingChange.id, uuid.UUID, descending=True),
+    ),
+)
 
 
 class StatsRepository:

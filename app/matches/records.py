@@ -5,10 +5,28 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.matches.models import LineupPlayer, MatchEvent, MatchReport
+
+# Statements of the hot reads, built once: building one costs more than running it.
+_LINEUPS = (
+    select(LineupPlayer)
+    .where(LineupPlayer.match_id.in_(bindparam("match_ids", expanding=True)))
+    .order_by(LineupPlayer.match_id, LineupPlayer.team_id, LineupPlayer.position)
+)
+_REPORTS = (
+    select(MatchReport)
+    .where(MatchReport.match_id.in_(bindparam("match_ids", expanding=True)))
+    .order_by(MatchReport.match_id, MatchReport.reported_at)
+)
+_PROTOCOLS = (
+    select(MatchEvent)
+    .where(MatchEvent.match_id.in_(bindparam("match_ids", expanding=True)))
+    .order_by(MatchEvent.match_id, MatchEvent.minute, MatchEvent.number)
+)
+_EVENTS_BY_IDS = select(MatchEvent).where(MatchEvent.id.in_(bindparam("ids", expanding=True)))
 
 
 class LineupRepository:
@@ -16,12 +34,7 @@ class LineupRepository:
         self.session = session
 
     async def of_matches(self, match_ids: Sequence[uuid.UUID]) -> list[LineupPlayer]:
-        stmt = (
-            select(LineupPlayer)
-            .where(LineupPlayer.match_id.in_(match_ids))
-            .order_by(LineupPlayer.match_id, LineupPlayer.team_id, LineupPlayer.position)
-        )
-        return list((await self.session.scalars(stmt)).all())
+        return list((await self.session.scalars(_LINEUPS, {"match_ids": list(match_ids)})).all())
 
     async def by_team(self, match_id: uuid.UUID) -> dict[uuid.UUID, list[uuid.UUID]]:
         """Player ids of each side that has a lineup, in the captain's order."""
@@ -50,12 +63,7 @@ class ReportRepository:
         self.session = session
 
     async def of_matches(self, match_ids: Sequence[uuid.UUID]) -> list[MatchReport]:
-        stmt = (
-            select(MatchReport)
-            .where(MatchReport.match_id.in_(match_ids))
-            .order_by(MatchReport.match_id, MatchReport.reported_at)
-        )
-        return list((await self.session.scalars(stmt)).all())
+        return list((await self.session.scalars(_REPORTS, {"match_ids": list(match_ids)})).all())
 
     async def add(self, report: MatchReport) -> MatchReport:
         self.session.add(report)
@@ -69,16 +77,11 @@ class ProtocolRepository:
 
     async def of_matches(self, match_ids: Sequence[uuid.UUID]) -> list[MatchEvent]:
         """Each match's protocol in match time: by minute, then in the order recorded."""
-        stmt = (
-            select(MatchEvent)
-            .where(MatchEvent.match_id.in_(match_ids))
-            .order_by(MatchEvent.match_id, MatchEvent.minute, MatchEvent.number)
-        )
-        return list((await self.session.scalars(stmt)).all())
+        rows = await self.session.scalars(_PROTOCOLS, {"match_ids": list(match_ids)})
+        return list(rows.all())
 
     async def get_many(self, event_ids: Sequence[uuid.UUID]) -> list[MatchEvent]:
-        stmt = select(MatchEvent).where(MatchEvent.id.in_(event_ids))
-        return list((await self.session.scalars(stmt)).all())
+        return list((await self.session.scalars(_EVENTS_BY_IDS, {"ids": list(event_ids)})).all())
 
     async def add(self, event: MatchEvent) -> MatchEvent:
         self.session.add(event)

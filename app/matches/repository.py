@@ -5,16 +5,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
+    Integer,
     Select,
     UnaryExpression,
     Uuid,
+    bindparam,
     func,
-    literal,
     or_,
     select,
     true,
@@ -30,6 +32,7 @@ PLAYED = (MatchStatus.AWAITING_CONFIRMATION, MatchStatus.DISPUTED, MatchStatus.C
 
 # Built once: an alias of the 40-column table costs more to build than the query takes.
 _CANDIDATE = aliased(Match, name="candidate")
+_BY_IDS = select(Match).where(Match.id.in_(bindparam("ids", expanding=True)))
 
 
 class MatchOrder(StrEnum):
@@ -62,7 +65,7 @@ class MatchRepository:
         return await self.session.get(Match, match_id, with_for_update=True, populate_existing=True)
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Match]:
-        return list((await self.session.scalars(select(Match).where(Match.id.in_(ids)))).all())
+        return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     async def add(self, match: Match) -> Match:
         self.session.add(match)
@@ -107,31 +110,9 @@ class MatchRepository:
         soonest_first: bool,
     ) -> list[tuple[uuid.UUID, Match]]:
         """Up to ``limit`` matches of each team, as ``(team_id, match)`` in each team's order."""
-        teams = (
-            func.unnest(literal(list(team_ids), ARRAY(Uuid())))
-            .table_valued("id")
-            .render_derived(name="t")
-        )
-        candidate = _CANDIDATE
-        picked = (
-            select(candidate.id)
-            .where(
-                or_(candidate.home_team_id == teams.c.id, candidate.away_team_id == teams.c.id),
-                candidate.status.in_(statuses),
-            )
-            .order_by(*_by_time(candidate, soonest_first))
-            .limit(limit)
-            .correlate(teams)
-            .lateral()
-        )
-        stmt = (
-            select(teams.c.id, Match)
-            .select_from(teams)
-            .join(picked, true())
-            .join(Match, Match.id == picked.c.id)
-            .order_by(teams.c.id, *_by_time(Match, soonest_first))
-        )
-        return [(team_id, match) for team_id, match in (await self.session.execute(stmt)).all()]
+        params = {"team_ids": list(team_ids), "statuses": list(statuses), "limit": limit}
+        rows = await self.session.execute(_of_teams_statement(soonest_first), params)
+        return [(team_id, match) for team_id, match in rows.all()]
 
     async def has_unfinished(self, team_id: uuid.UUID) -> bool:
         """Whether the team has a match that is not confirmed or cancelled yet."""
@@ -171,6 +152,35 @@ class MatchRepository:
             .execution_options(populate_existing=True)
         )
         return list((await self.session.scalars(stmt)).all())
+
+
+@cache
+def _of_teams_statement(soonest_first: bool) -> Select[uuid.UUID, Match]:
+    """Built once per order: a lateral join costs far more to build than to run."""
+    teams = (
+        func.unnest(bindparam("team_ids", type_=ARRAY(Uuid())))
+        .table_valued("id")
+        .render_derived(name="t")
+    )
+    candidate = _CANDIDATE
+    picked = (
+        select(candidate.id)
+        .where(
+            or_(candidate.home_team_id == teams.c.id, candidate.away_team_id == teams.c.id),
+            candidate.status.in_(bindparam("statuses", expanding=True)),
+        )
+        .order_by(*_by_time(candidate, soonest_first))
+        .limit(bindparam("limit", type_=Integer))
+        .correlate(teams)
+        .lateral()
+    )
+    return (
+        select(teams.c.id, Match)
+        .select_from(teams)
+        .join(picked, true())
+        .join(Match, Match.id == picked.c.id)
+        .order_by(teams.c.id, *_by_time(Match, soonest_first))
+    )
 
 
 def _by_time(match: type[Match], soonest_first: bool) -> tuple[UnaryExpression[Any], ...]:

@@ -9,10 +9,11 @@ compute the exact distance for the final order and the radius filter.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, func, literal, or_
+from sqlalchemy import ColumnElement, Float, bindparam, func, literal, or_
 
 EARTH_RADIUS_M = 6_371_008.8
 _MARGIN_DEG = 1e-7
@@ -27,12 +28,18 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(1.0, h)))
 
 
-def distance_sql(lat_column: Any, lon_column: Any, lat: float, lon: float) -> ColumnElement[float]:
+Degrees = float | ColumnElement[float]
+"""A value in degrees, or a parameter bound at execution."""
+
+
+def distance_sql(
+    lat_column: Any, lon_column: Any, lat: Degrees, lon: Degrees
+) -> ColumnElement[float]:
     """The SQL twin of ``distance_m`` from a fixed point to the row's coordinates."""
-    phi1 = func.radians(literal(lat, Float))
+    phi1 = func.radians(_degrees(lat))
     phi2 = func.radians(lat_column)
     half_dphi = (phi2 - phi1) / 2
-    half_dlambda = (func.radians(lon_column) - func.radians(literal(lon, Float))) / 2
+    half_dlambda = (func.radians(lon_column) - func.radians(_degrees(lon))) / 2
     h = func.power(func.sin(half_dphi), 2) + func.cos(phi1) * func.cos(phi2) * func.power(
         func.sin(half_dlambda), 2
     )
@@ -76,9 +83,32 @@ def location(lat_column: Any, lon_column: Any) -> ColumnElement[Any]:
 
 
 def within_boxes(point: ColumnElement[Any], boxes: list[Box]) -> ColumnElement[bool]:
+    return _within(point, [(b.west, b.south, b.east, b.north) for b in boxes])
+
+
+_SIDES = ("west", "south", "east", "north")
+
+
+def within_bound_boxes(point: ColumnElement[Any], count: int) -> ColumnElement[bool]:
+    """``within_boxes`` for ``count`` boxes bound at execution (``box_params`` has the values)."""
+    corners = [
+        tuple(bindparam(f"box{i}_{side}", type_=Float) for side in _SIDES) for i in range(count)
+    ]
+    return _within(point, corners)
+
+
+def box_params(boxes: Sequence[Box]) -> dict[str, float]:
+    return {f"box{i}_{side}": getattr(box, side) for i, box in enumerate(boxes) for side in _SIDES}
+
+
+def _within(point: ColumnElement[Any], corners: Sequence[Sequence[Any]]) -> ColumnElement[bool]:
     return or_(
         *(
-            point.op("<@")(func.box(func.point(b.west, b.south), func.point(b.east, b.north)))
-            for b in boxes
+            point.op("<@")(func.box(func.point(west, south), func.point(east, north)))
+            for west, south, east, north in corners
         )
     )
+
+
+def _degrees(value: Degrees) -> ColumnElement[float]:
+    return value if isinstance(value, ColumnElement) else literal(value, Float)

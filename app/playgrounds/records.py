@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import bindparam, func, select, tuple_
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,33 @@ from app.playgrounds.models import (
 )
 
 RECENT_REVIEWS = 10
+
+# Statements of the hot reads, built once: building one costs more than running it.
+_CURRENT_CONDITIONS = (
+    select(ConditionReport)
+    .where(
+        ConditionReport.playground_id.in_(bindparam("playground_ids", expanding=True)),
+        ConditionReport.status == ReportStatus.OPEN,
+    )
+    .ext(distinct_on(ConditionReport.playground_id))
+    .order_by(
+        ConditionReport.playground_id,
+        ConditionReport.created_at.desc(),
+        ConditionReport.id.desc(),
+    )
+)
+_KINGS = (
+    select(CourtStanding)
+    .where(CourtStanding.playground_id.in_(bindparam("playground_ids", expanding=True)))
+    .ext(distinct_on(CourtStanding.playground_id))
+    .order_by(
+        CourtStanding.playground_id,
+        CourtStanding.wins.desc(),
+        CourtStanding.reached_at,
+        CourtStanding.team_id,
+    )
+    .execution_options(populate_existing=True)
+)
 
 
 class ReviewRepository:
@@ -165,20 +192,8 @@ class ConditionReportRepository:
 
     async def current_of(self, playground_ids: Sequence[uuid.UUID]) -> list[ConditionReport]:
         """The newest open report of each playground that has one."""
-        stmt = (
-            select(ConditionReport)
-            .where(
-                ConditionReport.playground_id.in_(playground_ids),
-                ConditionReport.status == ReportStatus.OPEN,
-            )
-            .ext(distinct_on(ConditionReport.playground_id))
-            .order_by(
-                ConditionReport.playground_id,
-                ConditionReport.created_at.desc(),
-                ConditionReport.id.desc(),
-            )
-        )
-        return list((await self.session.scalars(stmt)).all())
+        params = {"playground_ids": list(playground_ids)}
+        return list((await self.session.scalars(_CURRENT_CONDITIONS, params)).all())
 
     async def page(
         self,
@@ -233,16 +248,5 @@ class CourtRepository:
 
     async def kings_of(self, playground_ids: Sequence[uuid.UUID]) -> list[CourtStanding]:
         """The leading team of each playground that has confirmed wins."""
-        stmt = (
-            select(CourtStanding)
-            .where(CourtStanding.playground_id.in_(playground_ids))
-            .ext(distinct_on(CourtStanding.playground_id))
-            .order_by(
-                CourtStanding.playground_id,
-                CourtStanding.wins.desc(),
-                CourtStanding.reached_at,
-                CourtStanding.team_id,
-            )
-            .execution_options(populate_existing=True)
-        )
-        return list((await self.session.scalars(stmt)).all())
+        params = {"playground_ids": list(playground_ids)}
+        return list((await self.session.scalars(_KINGS, params)).all())

@@ -4,11 +4,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Select,
+    bindparam,
     exists,
     func,
     literal,
@@ -22,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.principal import Principal
-from app.pagination import Page, PageRequest, SortKey, build_page, keyset
+from app.pagination import Keyset, Page, PageRequest, SortKey, build_page, keyset
 from app.playgrounds import geo
 from app.playgrounds.models import Playground, PlaygroundReview, PlaygroundSport, PlaygroundStatus
 from app.playgrounds.values import Surface
@@ -40,6 +43,13 @@ OLDEST_FIRST = (SortKey(Playground.created_at, datetime), SortKey(Playground.id,
 NEWEST_FIRST = (
     SortKey(Playground.created_at, datetime, descending=True),
     SortKey(Playground.id, uuid.UUID, descending=True),
+)
+# Statements of the hot reads, built once: building one costs more than running it.
+_BY_IDS = select(Playground).where(Playground.id.in_(bindparam("ids", expanding=True)))
+_SPORT_IDS = (
+    select(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
+    .where(PlaygroundSport.playground_id.in_(bindparam("ids", expanding=True)))
+    .order_by(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
 )
 
 
@@ -70,8 +80,7 @@ class PlaygroundRepository:
         )
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Playground]:
-        stmt = select(Playground).where(Playground.id.in_(ids))
-        return list((await self.session.scalars(stmt)).all())
+        return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     def readable_by(self, viewer: Principal) -> Select[Playground]:
         """Approved playgrounds; pending and rejected ones only for the proposer and staff."""
@@ -107,37 +116,29 @@ class PlaygroundRepository:
         await self.session.execute(insert(PlaygroundSport).values(sports).on_conflict_do_nothing())
 
     async def sport_ids_of(self, ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
-        stmt = (
-            select(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
-            .where(PlaygroundSport.playground_id.in_(ids))
-            .order_by(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
-        )
-        return [(p, s) for p, s in (await self.session.execute(stmt)).all()]
+        rows = await self.session.execute(_SPORT_IDS, {"ids": list(ids)})
+        return [(p, s) for p, s in rows.all()]
 
     def near_statement(
         self, circle: Circle, where: PlaygroundFilter, request: PageRequest
-    ) -> AnySelect:
-        """Approved playgrounds in the circle, nearest first, with their distance in metres.
-
-        The bounding boxes are the index condition (``ix_playgrounds_location``); the exact
-        great-circle distance then filters and orders the candidates.
-        """
-        distance = geo.distance_sql(
-            Playground.latitude, Playground.longitude, circle.latitude, circle.longitude
-        )
+    ) -> tuple[AnySelect, dict[str, Any]]:
+        """Approved playgrounds in the circle, nearest first, with their distance in metres;
+        the statement and its parameters."""
         boxes = geo.bounding_boxes(circle.latitude, circle.longitude, circle.radius_m)
-        point = geo.location(Playground.latitude, Playground.longitude)
-        stmt = select(Playground, distance.label("distance")).where(
-            IS_APPROVED, geo.within_boxes(point, boxes), distance <= circle.radius_m
-        )
-        stmt = _filtered(stmt, where)
-        keys = (SortKey(distance, float), SortKey(Playground.id, uuid.UUID))
-        return keyset(stmt, keys, request)
+        params = {
+            "latitude": circle.latitude,
+            "longitude": circle.longitude,
+            "radius_m": circle.radius_m,
+            **geo.box_params(boxes),
+            **_filter_params(where),
+        }
+        return _near(len(boxes), _shape(where)).page(request, params)
 
     async def near(
         self, circle: Circle, where: PlaygroundFilter, request: PageRequest
     ) -> Page[tuple[Playground, float]]:
-        rows = (await self.session.execute(self.near_statement(circle, where, request))).all()
+        stmt, params = self.near_statement(circle, where, request)
+        rows = (await self.session.execute(stmt, params)).all()
         pairs = [(playground, float(distance)) for playground, distance in rows]
         return build_page(pairs, request, lambda pair: (pair[1], pair[0].id))
 
@@ -149,9 +150,10 @@ class PlaygroundRepository:
         A playground matches when Russian full-text search finds the words (any word form)
         or when ``text`` is trigram-similar to a part of its name and address (typos, prefixes).
         """
-        stmt = _filtered(select(Playground).where(IS_APPROVED), where)
+        stmt = _filtered(select(Playground).where(IS_APPROVED), _shape(where))
+        params = _filter_params(where)
         if text is None:
-            rows = (await self.session.scalars(keyset(stmt, BY_NAME, request))).all()
+            rows = (await self.session.scalars(keyset(stmt, BY_NAME, request), params)).all()
             return build_page(rows, request, lambda p: (p.name.lower(), p.id))
         query = text.lower()
         relevance = func.word_similarity(query, Playground.search_text)
@@ -162,7 +164,7 @@ class PlaygroundRepository:
             )
         )
         keys = (SortKey(relevance, float, descending=True), SortKey(Playground.id, uuid.UUID))
-        scored = (await self.session.execute(keyset(matching, keys, request))).all()
+        scored = (await self.session.execute(keyset(matching, keys, request), params)).all()
         page = build_page(
             [(playground, float(score)) for playground, score in scored],
             request,
@@ -213,17 +215,60 @@ class PlaygroundRepository:
         set_committed_value(playground, "check_in_count", int(count))
 
 
-def _filtered(stmt: S, where: PlaygroundFilter) -> S:
-    if where.sport_ids is not None:
-        stmt = stmt.where(_plays(where.sport_ids))
-    if where.surface is not None:
-        stmt = stmt.where(Playground.surface == where.surface)
-    if where.city:
-        stmt = stmt.where(func.lower(Playground.city) == where.city.lower())
+FilterShape = tuple[bool, bool, bool]
+"""Which of a ``PlaygroundFilter``'s sports, surface and city are set."""
+
+
+def _shape(where: PlaygroundFilter) -> FilterShape:
+    return (where.sport_ids is not None, where.surface is not None, bool(where.city))
+
+
+def _filtered(stmt: S, shape: FilterShape) -> S:
+    """The filter's conditions; ``_filter_params`` gives their values."""
+    sports, surface, city = shape
+    if sports:
+        stmt = stmt.where(
+            exists().where(
+                PlaygroundSport.playground_id == Playground.id,
+                PlaygroundSport.sport_id.in_(bindparam("sport_ids", expanding=True)),
+            )
+        )
+    if surface:
+        stmt = stmt.where(Playground.surface == bindparam("surface"))
+    if city:
+        stmt = stmt.where(func.lower(Playground.city) == bindparam("city"))
     return stmt
 
 
-def _plays(sport_ids: Sequence[uuid.UUID]) -> ColumnElement[bool]:
-    return exists().where(
-        PlaygroundSport.playground_id == Playground.id, PlaygroundSport.sport_id.in_(sport_ids)
+def _filter_params(where: PlaygroundFilter) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if where.sport_ids is not None:
+        params["sport_ids"] = list(where.sport_ids)
+    if where.surface is not None:
+        params["surface"] = where.surface
+    if where.city:
+        params["city"] = where.city.lower()
+    return params
+
+
+@cache
+def _near(boxes: int, shape: FilterShape) -> Keyset[AnySelect]:
+    """Built once per shape: the distance expression costs milliseconds to build and key.
+
+    The bounding boxes are the index condition (``ix_playgrounds_location``); the exact
+    great-circle distance then filters and orders the candidates.
+    """
+    distance = geo.distance_sql(
+        Playground.latitude,
+        Playground.longitude,
+        bindparam("latitude", type_=Float),
+        bindparam("longitude", type_=Float),
     )
+    point = geo.location(Playground.latitude, Playground.longitude)
+    stmt = select(Playground, distance.label("distance")).where(
+        IS_APPROVED,
+        geo.within_bound_boxes(point, boxes),
+        distance <= bindparam("radius_m", type_=Float),
+    )
+    keys = (SortKey(distance, float), SortKey(Playground.id, uuid.UUID))
+    return Keyset.of(_filtered(stmt, shape), keys)

@@ -5,19 +5,32 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select, tuple_, update
+from sqlalchemy import BindParameter, Select, bindparam, case, func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.quests.models import Quest, QuestProgress, QuestType
 
 
-def _open_at(at: datetime) -> Select[Quest]:
+def _open_at(at: datetime | BindParameter[datetime]) -> Select[Quest]:
     return select(Quest).where(
         Quest.active,
         or_(Quest.starts_at.is_(None), Quest.starts_at <= at),
         or_(Quest.ends_at.is_(None), Quest.ends_at > at),
     )
+
+
+# Statements of the dashboard's reads, built once: building one costs more than running it.
+_OPEN = _open_at(bindparam("at")).order_by(Quest.type, Quest.sort_order, Quest.code)
+_OPEN_OF_TYPE = _OPEN.where(Quest.type == bindparam("quest_type"))
+_PROGRESS = (
+    select(QuestProgress)
+    .where(
+        QuestProgress.user_id == bindparam("user_id"),
+        tuple_(QuestProgress.quest_id, QuestProgress.period).in_(bindparam("keys", expanding=True)),
+    )
+    .execution_options(populate_existing=True)
+)
 
 
 class QuestRepository:
@@ -37,11 +50,11 @@ class QuestRepository:
         return await self.session.get(Quest, quest_id)
 
     async def open(self, at: datetime, quest_type: QuestType | None) -> list[Quest]:
-        stmt = _open_at(at)
-        if quest_type is not None:
-            stmt = stmt.where(Quest.type == quest_type)
-        stmt = stmt.order_by(Quest.type, Quest.sort_order, Quest.code)
-        return list((await self.session.scalars(stmt)).all())
+        if quest_type is None:
+            rows = await self.session.scalars(_OPEN, {"at": at})
+        else:
+            rows = await self.session.scalars(_OPEN_OF_TYPE, {"at": at, "quest_type": quest_type})
+        return list(rows.all())
 
     async def counting(
         self, activity: str, attributes: dict[str, Any], at: datetime
@@ -62,12 +75,8 @@ class ProgressRepository:
     ) -> dict[tuple[uuid.UUID, str], QuestProgress]:
         if not keys:
             return {}
-        stmt = select(QuestProgress).where(
-            QuestProgress.user_id == user_id,
-            tuple_(QuestProgress.quest_id, QuestProgress.period).in_(list(keys)),
-        )
-        rows = (await self.session.scalars(stmt.execution_options(populate_existing=True))).all()
-        return {(row.quest_id, row.period): row for row in rows}
+        rows = await self.session.scalars(_PROGRESS, {"user_id": user_id, "keys": list(keys)})
+        return {(row.quest_id, row.period): row for row in rows.all()}
 
     async def add(
         self, user_id: uuid.UUID, quest: Quest, period: str, quantity: int, at: datetime

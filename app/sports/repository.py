@@ -4,11 +4,13 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.sports.models import Sport, SportCategory
+
+_BY_IDS = select(Sport).where(Sport.id.in_(bindparam("ids", expanding=True)))
 
 
 class SportRepository:
@@ -22,7 +24,7 @@ class SportRepository:
         return await self.session.scalar(select(Sport).where(Sport.code == code))
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Sport]:
-        return list((await self.session.scalars(select(Sport).where(Sport.id.in_(ids)))).all())
+        return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     async def top_level(self, category: SportCategory | None) -> list[Sport]:
         stmt = select(Sport).where(Sport.parent_id.is_(None))

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, case, delete, func, select, update
+from sqlalchemy import Select, bindparam, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,6 +68,21 @@ def _cursor_values(order: TeamOrder, team: Team) -> tuple[CursorValue, ...]:
     return (team.created_at, team.id)
 
 
+# Statements of the hot reads, built once: building one costs more than running it.
+_BY_IDS = select(Team).where(Team.id.in_(bindparam("ids", expanding=True)))
+_ACTIVE_OF_MEMBER = (
+    select(Team)
+    .join(TeamMember, TeamMember.team_id == Team.id)
+    .where(TeamMember.user_id == bindparam("user_id"), Team.disbanded_at.is_(None))
+    .order_by(Team.name, Team.id)
+)
+_HOME_PLAYGROUNDS = (
+    select(TeamHomePlayground.team_id, TeamHomePlayground.playground_id)
+    .where(TeamHomePlayground.team_id.in_(bindparam("team_ids", expanding=True)))
+    .order_by(TeamHomePlayground.team_id, TeamHomePlayground.position)
+)
+
+
 @dataclass(frozen=True, slots=True)
 class TeamFilter:
     sport_ids: Sequence[uuid.UUID] | None = None
@@ -90,16 +105,10 @@ class TeamRepository:
         return await self.session.scalar(select(Team).where(Team.slug == slug))
 
     async def active_of_member(self, user_id: uuid.UUID) -> list[Team]:
-        stmt = (
-            select(Team)
-            .join(TeamMember, TeamMember.team_id == Team.id)
-            .where(TeamMember.user_id == user_id, Team.disbanded_at.is_(None))
-            .order_by(Team.name, Team.id)
-        )
-        return list((await self.session.scalars(stmt)).all())
+        return list((await self.session.scalars(_ACTIVE_OF_MEMBER, {"user_id": user_id})).all())
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Team]:
-        return list((await self.session.scalars(select(Team).where(Team.id.in_(ids)))).all())
+        return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     async def lock_name(self, key: str) -> None:
         """A transaction-scoped advisory lock, for rules that span rows not yet written."""
@@ -129,12 +138,8 @@ class TeamRepository:
         self, team_ids: Sequence[uuid.UUID]
     ) -> list[tuple[uuid.UUID, uuid.UUID]]:
         """``(team_id, playground_id)`` pairs in the captain's order."""
-        stmt = (
-            select(TeamHomePlayground.team_id, TeamHomePlayground.playground_id)
-            .where(TeamHomePlayground.team_id.in_(team_ids))
-            .order_by(TeamHomePlayground.team_id, TeamHomePlayground.position)
-        )
-        return [(t, p) for t, p in (await self.session.execute(stmt)).all()]
+        rows = await self.session.execute(_HOME_PLAYGROUNDS, {"team_ids": list(team_ids)})
+        return [(t, p) for t, p in rows.all()]
 
     async def replace_home_playgrounds(
         self, team_id: uuid.UUID, playground_ids: Sequence[uuid.UUID]
@@ -176,6 +181,22 @@ _ROLE_ORDER = case(
 )
 
 
+_MEMBERS_OF_TEAMS = (
+    select(TeamMember)
+    .where(TeamMember.team_id.in_(bindparam("team_ids", expanding=True)))
+    .order_by(_ROLE_ORDER, TeamMember.joined_at, TeamMember.user_id)
+)
+_CAPTAINS_OF_TEAMS = select(TeamMember).where(
+    TeamMember.team_id.in_(bindparam("team_ids", expanding=True)),
+    TeamMember.role == TeamRole.CAPTAIN,
+)
+_MEMBER_COUNTS = (
+    select(TeamMember.team_id, func.count())
+    .where(TeamMember.team_id.in_(bindparam("team_ids", expanding=True)))
+    .group_by(TeamMember.team_id)
+)
+
+
 class MemberRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -185,26 +206,16 @@ class MemberRepository:
 
     async def of_teams(self, team_ids: Sequence[uuid.UUID]) -> list[TeamMember]:
         """Captain first, then staff, then players, each by joining time."""
-        stmt = (
-            select(TeamMember)
-            .where(TeamMember.team_id.in_(team_ids))
-            .order_by(_ROLE_ORDER, TeamMember.joined_at, TeamMember.user_id)
-        )
-        return list((await self.session.scalars(stmt)).all())
+        rows = await self.session.scalars(_MEMBERS_OF_TEAMS, {"team_ids": list(team_ids)})
+        return list(rows.all())
 
     async def captains_of(self, team_ids: Sequence[uuid.UUID]) -> list[TeamMember]:
-        stmt = select(TeamMember).where(
-            TeamMember.team_id.in_(team_ids), TeamMember.role == TeamRole.CAPTAIN
-        )
-        return list((await self.session.scalars(stmt)).all())
+        rows = await self.session.scalars(_CAPTAINS_OF_TEAMS, {"team_ids": list(team_ids)})
+        return list(rows.all())
 
     async def counts(self, team_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-        stmt = (
-            select(TeamMember.team_id, func.count())
-            .where(TeamMember.team_id.in_(team_ids))
-            .group_by(TeamMember.team_id)
-        )
-        return {team_id: int(n) for team_id, n in (await self.session.execute(stmt)).all()}
+        rows = await self.session.execute(_MEMBER_COUNTS, {"team_ids": list(team_ids)})
+        return {team_id: int(n) for team_id, n in rows.all()}
 
     async def count(self, team_id: uuid.UUID) -> int:
         return (await self.counts([team_id])).get(team_id, 0)

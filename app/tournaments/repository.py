@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Integer, Select, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
@@ -29,6 +29,53 @@ PUBLIC = (
     TournamentStatus.FINISHED,
     TournamentStatus.CANCELLED,
 )
+
+
+# Statements of the hot reads, built once: building one costs more than running it.
+_BY_IDS = select(Tournament).where(Tournament.id.in_(bindparam("ids", expanding=True)))
+_ENTRIES = (
+    select(TournamentEntry)
+    .where(
+        TournamentEntry.tournament_id.in_(bindparam("tournament_ids", expanding=True)),
+        TournamentEntry.status.in_(bindparam("statuses", expanding=True)),
+    )
+    .order_by(
+        TournamentEntry.tournament_id,
+        TournamentEntry.seed.asc().nulls_last(),
+        TournamentEntry.created_at,
+        TournamentEntry.id,
+    )
+)
+_SLOTS = (
+    select(TournamentMatch)
+    .where(TournamentMatch.tournament_id.in_(bindparam("tournament_ids", expanding=True)))
+    .order_by(TournamentMatch.tournament_id, TournamentMatch.created_at)
+)
+
+
+def _announcements() -> Select[TournamentAnnouncement]:
+    newest_first = (TournamentAnnouncement.created_at.desc(), TournamentAnnouncement.id.desc())
+    rank = (
+        func.row_number()
+        .over(partition_by=TournamentAnnouncement.tournament_id, order_by=newest_first)
+        .label("rank")
+    )
+    inner = (
+        select(TournamentAnnouncement, rank)
+        .where(
+            TournamentAnnouncement.tournament_id.in_(bindparam("tournament_ids", expanding=True))
+        )
+        .subquery()
+    )
+    return (
+        select(TournamentAnnouncement)
+        .join(inner, inner.c.id == TournamentAnnouncement.id)
+        .where(inner.c.rank <= bindparam("limit", type_=Integer))
+        .order_by(*newest_first)
+    )
+
+
+_ANNOUNCEMENTS = _announcements()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +110,7 @@ class TournamentRepository:
         return await self.session.scalar(select(Tournament).where(Tournament.slug == slug))
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Tournament]:
-        stmt = select(Tournament).where(Tournament.id.in_(ids))
-        return list((await self.session.scalars(stmt)).all())
+        return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     async def slugs_like(self, base: str) -> set[str]:
         stmt = select(Tournament.slug).where(Tournament.slug.regexp_match(f"^{base}(-[0-9]+)?$"))
@@ -124,20 +170,8 @@ class EntryRepository:
         self, tournament_ids: Sequence[uuid.UUID], statuses: Sequence[EntryStatus]
     ) -> list[TournamentEntry]:
         """Entries in seed order (then application order)."""
-        stmt = (
-            select(TournamentEntry)
-            .where(
-                TournamentEntry.tournament_id.in_(tournament_ids),
-                TournamentEntry.status.in_(statuses),
-            )
-            .order_by(
-                TournamentEntry.tournament_id,
-                TournamentEntry.seed.asc().nulls_last(),
-                TournamentEntry.created_at,
-                TournamentEntry.id,
-            )
-        )
-        return list((await self.session.scalars(stmt)).all())
+        params = {"tournament_ids": list(tournament_ids), "statuses": list(statuses)}
+        return list((await self.session.scalars(_ENTRIES, params)).all())
 
     async def live_of_team(self, tournament_id: uuid.UUID, team_id: uuid.UUID) -> bool:
         stmt = select(TournamentEntry.id).where(
@@ -228,29 +262,8 @@ class AnnouncementRepository:
         self, tournament_ids: Sequence[uuid.UUID], limit: int
     ) -> list[TournamentAnnouncement]:
         """The newest ``limit`` announcements of each tournament, newest first."""
-        rank = (
-            func.row_number()
-            .over(
-                partition_by=TournamentAnnouncement.tournament_id,
-                order_by=(
-                    TournamentAnnouncement.created_at.desc(),
-                    TournamentAnnouncement.id.desc(),
-                ),
-            )
-            .label("rank")
-        )
-        inner = (
-            select(TournamentAnnouncement, rank)
-            .where(TournamentAnnouncement.tournament_id.in_(tournament_ids))
-            .subquery()
-        )
-        stmt = (
-            select(TournamentAnnouncement)
-            .join(inner, inner.c.id == TournamentAnnouncement.id)
-            .where(inner.c.rank <= limit)
-            .order_by(TournamentAnnouncement.created_at.desc(), TournamentAnnouncement.id.desc())
-        )
-        return list((await self.session.scalars(stmt)).all())
+        params = {"tournament_ids": list(tournament_ids), "limit": limit}
+        return list((await self.session.scalars(_ANNOUNCEMENTS, params)).all())
 
 
 class SlotRepository:
@@ -258,12 +271,8 @@ class SlotRepository:
         self.session = session
 
     async def of_tournaments(self, tournament_ids: Sequence[uuid.UUID]) -> list[TournamentMatch]:
-        stmt = (
-            select(TournamentMatch)
-            .where(TournamentMatch.tournament_id.in_(tournament_ids))
-            .order_by(TournamentMatch.tournament_id, TournamentMatch.created_at)
-        )
-        return list((await self.session.scalars(stmt)).all())
+        rows = await self.session.scalars(_SLOTS, {"tournament_ids": list(tournament_ids)})
+        return list(rows.all())
 
     async def by_match(self, match_id: uuid.UUID) -> TournamentMatch | None:
         stmt = select(TournamentMatch).where(TournamentMatch.match_id == match_id)

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Boolean, Select, func, literal_column, or_, select
+from sqlalchemy import Boolean, Select, bindparam, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +13,9 @@ from app.pagination import Page, PageRequest, SortKey, build_page, keyset
 from app.users.models import User
 
 SORT_BY_NAME = (SortKey(func.lower(User.display_name), str), SortKey(User.id, uuid.UUID))
+# Built once (every request looks its user up): building costs more than running them.
+_BY_IDS = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
+_BY_SUBJECT = select(User).where(User.subject == bindparam("subject"))
 
 
 class UserRepository:
@@ -26,10 +29,10 @@ class UserRepository:
         return await self.session.get(User, user_id, with_for_update=True, populate_existing=True)
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[User]:
-        return list((await self.session.scalars(select(User).where(User.id.in_(ids)))).all())
+        return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())
 
     async def get_by_subject(self, subject: str) -> User | None:
-        return await self.session.scalar(select(User).where(User.subject == subject))
+        return await self.session.scalar(_BY_SUBJECT, {"subject": subject})
 
     async def upsert_identity(self, identity: Identity, fingerprint: str) -> tuple[User, bool]:
         """Insert on first sight, refresh the token-owned columns afterwards.

@@ -25,7 +25,11 @@ PLAYERS = 20_000
 CITIES = ["москва", "казань", "омск", "тверь", "самара"]
 
 
-async def plan(session: AsyncSession, stmt: Select[Any]) -> dict[str, Any]:
+async def plan(
+    session: AsyncSession, stmt: Select[Any], params: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    if params:
+        stmt = stmt.params(params)
     sql = stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
     rows = await session.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"))
     return rows.scalar_one()[0]["Plan"]  # type: ignore[no-any-return]
@@ -72,7 +76,7 @@ async def test_player_pages_follow_the_xp_indexes(session: AsyncSession) -> None
     for city, after in ((None, None), (None, deep), ("казань", None), ("казань", deep)):
         request = PageRequest(first=20, after=after)
         index = "ix_user_progress_city_leaderboard" if city else "ix_user_progress_leaderboard"
-        read_along(await plan(session, players(city, request)), index)
+        read_along(await plan(session, *players(city, request)), index)
 
 
 async def test_team_pages_follow_the_rating_indexes(session: AsyncSession) -> None:

@@ -179,11 +179,11 @@ async def test_the_search_uses_the_location_index(session: AsyncSession) -> None
     repo = PlaygroundRepository(session)
 
     for radius_km, surface in ((1.0, None), (3.0, Surface.RUBBER), (5.0, None)):
-        statement = repo.near_statement(
+        statement, params = repo.near_statement(
             Circle(latitude=55.7520, longitude=37.6175, radius_m=radius_km * 1000),
             PlaygroundFilter(surface=surface),
             PageRequest(first=20),
         )
-        explained = await plan(session, statement)
+        explained = await plan(session, statement.params(params))
         assert "ix_playgrounds_location" in explained, explained
         assert "Seq Scan" not in explained, explained
