@@ -16,10 +16,10 @@ from functools import wraps
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import sqlalchemy.ext.asyncio
-from sqlalchemy import MetaData, text
-from sqlalchemy.dialects.postgresql import TIMESTAMP
+from sqlalchemy import ColumnElement, MetaData, any_, bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.orm import DeclarativeBase, QueryableAttribute, mapped_column
 
 from app.settings import DatabaseSettings
 
@@ -30,6 +30,14 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def any_of(column: ColumnElement[Any] | QueryableAttribute[Any], name: str) -> ColumnElement[bool]:
+    """``column = ANY(:name)``, bound to one array: an expanding ``IN`` renders a placeholder
+    and its cast per value on every execution (a tenth of a page's CPU in profiles), and its
+    SQL text, hence its prepared statement, changes with the number of values."""
+    expression = column.expression if isinstance(column, QueryableAttribute) else column
+    return expression == any_(bindparam(name, type_=ARRAY(expression.type)))
 
 
 def utcnow() -> datetime:

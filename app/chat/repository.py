@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.chat.models import Chat, ChatKind, ChatMember, ChatMessage
+from app.db import any_of
 from app.pagination import Keyset, Page, PageRequest, SortKey, build_page, keyset
 
 BY_ACTIVITY = (
@@ -19,8 +20,8 @@ BY_ACTIVITY = (
 NEWEST_FIRST = (SortKey(ChatMessage.seq, int, descending=True),)
 
 # Statements of the hot reads, built once: building one costs more than running it.
-_CHATS_BY_IDS = select(Chat).where(Chat.id.in_(bindparam("ids", expanding=True)))
-_MESSAGES_BY_IDS = select(ChatMessage).where(ChatMessage.id.in_(bindparam("ids", expanding=True)))
+_CHATS_BY_IDS = select(Chat).where(any_of(Chat.id, "ids"))
+_MESSAGES_BY_IDS = select(ChatMessage).where(any_of(ChatMessage.id, "ids"))
 _MESSAGES_BY_NUMBERS = select(ChatMessage).where(
     tuple_(ChatMessage.chat_id, ChatMessage.seq).in_(bindparam("keys", expanding=True))
 )
@@ -29,7 +30,7 @@ _MESSAGES_BEFORE = Keyset.of(
 )
 _MEMBER_COUNTS = (
     select(ChatMember.chat_id, func.count())
-    .where(ChatMember.chat_id.in_(bindparam("chat_ids", expanding=True)))
+    .where(any_of(ChatMember.chat_id, "chat_ids"))
     .group_by(ChatMember.chat_id)
 )
 _UNREAD_COUNTS = (
@@ -39,7 +40,7 @@ _UNREAD_COUNTS = (
         (ChatMember.chat_id == ChatMessage.chat_id) & (ChatMember.user_id == bindparam("user_id")),
     )
     .where(
-        ChatMessage.chat_id.in_(bindparam("chat_ids", expanding=True)),
+        any_of(ChatMessage.chat_id, "chat_ids"),
         ChatMessage.seq > ChatMember.last_read_seq,
         ChatMessage.sender_id.is_distinct_from(bindparam("user_id")),
         ChatMessage.deleted_at.is_(None),
@@ -64,7 +65,7 @@ def _members_of_chats() -> Select[ChatMember]:
     )
     ranked = (
         select(ChatMember, position.label("position"))
-        .where(ChatMember.chat_id.in_(bindparam("chat_ids", expanding=True)))
+        .where(any_of(ChatMember.chat_id, "chat_ids"))
         .subquery()
     )
     member = aliased(ChatMember, ranked)

@@ -9,6 +9,7 @@ from sqlalchemy import Select, bindparam, case, func, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import any_of
 from app.economy.models import (
     AccountKind,
     EconomyRule,
@@ -222,7 +223,7 @@ class ProgressRepository:
 
 
 _XP_OF = select(UserProgress.user_id, UserProgress.xp).where(
-    UserProgress.user_id.in_(bindparam("user_ids", expanding=True))
+    any_of(UserProgress.user_id, "user_ids")
 )
 
 

@@ -5,28 +5,29 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import any_of
 from app.matches.models import LineupPlayer, MatchEvent, MatchReport
 
 # Statements of the hot reads, built once: building one costs more than running it.
 _LINEUPS = (
     select(LineupPlayer)
-    .where(LineupPlayer.match_id.in_(bindparam("match_ids", expanding=True)))
+    .where(any_of(LineupPlayer.match_id, "match_ids"))
     .order_by(LineupPlayer.match_id, LineupPlayer.team_id, LineupPlayer.position)
 )
 _REPORTS = (
     select(MatchReport)
-    .where(MatchReport.match_id.in_(bindparam("match_ids", expanding=True)))
+    .where(any_of(MatchReport.match_id, "match_ids"))
     .order_by(MatchReport.match_id, MatchReport.reported_at)
 )
 _PROTOCOLS = (
     select(MatchEvent)
-    .where(MatchEvent.match_id.in_(bindparam("match_ids", expanding=True)))
+    .where(any_of(MatchEvent.match_id, "match_ids"))
     .order_by(MatchEvent.match_id, MatchEvent.minute, MatchEvent.number)
 )
-_EVENTS_BY_IDS = select(MatchEvent).where(MatchEvent.id.in_(bindparam("ids", expanding=True)))
+_EVENTS_BY_IDS = select(MatchEvent).where(any_of(MatchEvent.id, "ids"))
 
 
 class LineupRepository:

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app.db import any_of
 from app.matches.models import Challenge, ChallengeStatus, Match, MatchStatus
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
 
@@ -32,7 +33,7 @@ PLAYED = (MatchStatus.AWAITING_CONFIRMATION, MatchStatus.DISPUTED, MatchStatus.C
 
 # Built once: an alias of the 40-column table costs more to build than the query takes.
 _CANDIDATE = aliased(Match, name="candidate")
-_BY_IDS = select(Match).where(Match.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Match).where(any_of(Match.id, "ids"))
 
 
 class MatchOrder(StrEnum):

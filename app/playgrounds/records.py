@@ -6,10 +6,11 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import any_of
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
 from app.playgrounds.models import (
     ConditionReport,
@@ -27,7 +28,7 @@ RECENT_REVIEWS = 10
 _CURRENT_CONDITIONS = (
     select(ConditionReport)
     .where(
-        ConditionReport.playground_id.in_(bindparam("playground_ids", expanding=True)),
+        any_of(ConditionReport.playground_id, "playground_ids"),
         ConditionReport.status == ReportStatus.OPEN,
     )
     .ext(distinct_on(ConditionReport.playground_id))
@@ -39,7 +40,7 @@ _CURRENT_CONDITIONS = (
 )
 _KINGS = (
     select(CourtStanding)
-    .where(CourtStanding.playground_id.in_(bindparam("playground_ids", expanding=True)))
+    .where(any_of(CourtStanding.playground_id, "playground_ids"))
     .ext(distinct_on(CourtStanding.playground_id))
     .order_by(
         CourtStanding.playground_id,

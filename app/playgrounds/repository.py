@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.principal import Principal
+from app.db import any_of
 from app.pagination import Keyset, Page, PageRequest, SortKey, build_page, keyset
 from app.playgrounds import geo
 from app.playgrounds.models import Playground, PlaygroundReview, PlaygroundSport, PlaygroundStatus
@@ -45,10 +46,10 @@ NEWEST_FIRST = (
     SortKey(Playground.id, uuid.UUID, descending=True),
 )
 # Statements of the hot reads, built once: building one costs more than running it.
-_BY_IDS = select(Playground).where(Playground.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Playground).where(any_of(Playground.id, "ids"))
 _SPORT_IDS = (
     select(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
-    .where(PlaygroundSport.playground_id.in_(bindparam("ids", expanding=True)))
+    .where(any_of(PlaygroundSport.playground_id, "ids"))
     .order_by(PlaygroundSport.playground_id, PlaygroundSport.sport_id)
 )
 
@@ -230,7 +231,7 @@ def _filtered(stmt: S, shape: FilterShape) -> S:
         stmt = stmt.where(
             exists().where(
                 PlaygroundSport.playground_id == Playground.id,
-                PlaygroundSport.sport_id.in_(bindparam("sport_ids", expanding=True)),
+                any_of(PlaygroundSport.sport_id, "sport_ids"),
             )
         )
     if surface:

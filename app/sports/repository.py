@@ -4,13 +4,14 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import any_of
 from app.sports.models import Sport, SportCategory
 
-_BY_IDS = select(Sport).where(Sport.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Sport).where(any_of(Sport.id, "ids"))
 
 
 class SportRepository:

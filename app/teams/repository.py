@@ -11,6 +11,7 @@ from sqlalchemy import Select, bindparam, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import any_of
 from app.pagination import CursorValue, Page, PageRequest, SortKey, build_page, keyset
 from app.teams.models import (
     FormResult,
@@ -69,7 +70,7 @@ def _cursor_values(order: TeamOrder, team: Team) -> tuple[CursorValue, ...]:
 
 
 # Statements of the hot reads, built once: building one costs more than running it.
-_BY_IDS = select(Team).where(Team.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Team).where(any_of(Team.id, "ids"))
 _ACTIVE_OF_MEMBER = (
     select(Team)
     .join(TeamMember, TeamMember.team_id == Team.id)
@@ -78,7 +79,7 @@ _ACTIVE_OF_MEMBER = (
 )
 _HOME_PLAYGROUNDS = (
     select(TeamHomePlayground.team_id, TeamHomePlayground.playground_id)
-    .where(TeamHomePlayground.team_id.in_(bindparam("team_ids", expanding=True)))
+    .where(any_of(TeamHomePlayground.team_id, "team_ids"))
     .order_by(TeamHomePlayground.team_id, TeamHomePlayground.position)
 )
 
@@ -183,16 +184,16 @@ _ROLE_ORDER = case(
 
 _MEMBERS_OF_TEAMS = (
     select(TeamMember)
-    .where(TeamMember.team_id.in_(bindparam("team_ids", expanding=True)))
+    .where(any_of(TeamMember.team_id, "team_ids"))
     .order_by(_ROLE_ORDER, TeamMember.joined_at, TeamMember.user_id)
 )
 _CAPTAINS_OF_TEAMS = select(TeamMember).where(
-    TeamMember.team_id.in_(bindparam("team_ids", expanding=True)),
+    any_of(TeamMember.team_id, "team_ids"),
     TeamMember.role == TeamRole.CAPTAIN,
 )
 _MEMBER_COUNTS = (
     select(TeamMember.team_id, func.count())
-    .where(TeamMember.team_id.in_(bindparam("team_ids", expanding=True)))
+    .where(any_of(TeamMember.team_id, "team_ids"))
     .group_by(TeamMember.team_id)
 )
 

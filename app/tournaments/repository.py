@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Integer, Select, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import any_of
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
 from app.tournaments.models import (
     EntryStatus,
@@ -32,11 +33,11 @@ PUBLIC = (
 
 
 # Statements of the hot reads, built once: building one costs more than running it.
-_BY_IDS = select(Tournament).where(Tournament.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(Tournament).where(any_of(Tournament.id, "ids"))
 _ENTRIES = (
     select(TournamentEntry)
     .where(
-        TournamentEntry.tournament_id.in_(bindparam("tournament_ids", expanding=True)),
+        any_of(TournamentEntry.tournament_id, "tournament_ids"),
         TournamentEntry.status.in_(bindparam("statuses", expanding=True)),
     )
     .order_by(
@@ -48,7 +49,7 @@ _ENTRIES = (
 )
 _SLOTS = (
     select(TournamentMatch)
-    .where(TournamentMatch.tournament_id.in_(bindparam("tournament_ids", expanding=True)))
+    .where(any_of(TournamentMatch.tournament_id, "tournament_ids"))
     .order_by(TournamentMatch.tournament_id, TournamentMatch.created_at)
 )
 
@@ -62,9 +63,7 @@ def _announcements() -> Select[TournamentAnnouncement]:
     )
     inner = (
         select(TournamentAnnouncement, rank)
-        .where(
-            TournamentAnnouncement.tournament_id.in_(bindparam("tournament_ids", expanding=True))
-        )
+        .where(any_of(TournamentAnnouncement.tournament_id, "tournament_ids"))
         .subquery()
     )
     return (

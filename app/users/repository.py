@@ -9,12 +9,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity, Principal
+from app.db import any_of
 from app.pagination import Page, PageRequest, SortKey, build_page, keyset
 from app.users.models import User
 
 SORT_BY_NAME = (SortKey(func.lower(User.display_name), str), SortKey(User.id, uuid.UUID))
 # Built once (every request looks its user up): building costs more than running them.
-_BY_IDS = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
+_BY_IDS = select(User).where(any_of(User.id, "ids"))
 _BY_SUBJECT = select(User).where(User.subject == bindparam("subject"))
 
 
