@@ -72,6 +72,9 @@ class Measured:
     rps: float
     p50_ms: float
     p99_ms: float
+    cpu_ms: float
+    """The server process's CPU time per completed request: steadier than requests/s on a
+    machine whose speed varies from minute to minute."""
     statements: int
     errors: str
 
@@ -198,6 +201,7 @@ def wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, flo
         text=True,
     ).stdout
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}  # type: ignore[union-attr]
+    figures["requests"] = float(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     for label, key in (("50%", "p50"), ("99%", "p99")):
         value, unit = re.search(rf"\s{label}\s+([\d.]+)(us|ms|s)", output).groups()  # type: ignore[union-attr]
         figures[key] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
@@ -206,6 +210,12 @@ def wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, flo
     timeouts = re.search(r"timeout (\d+)", output)
     figures["timeouts"] = float(timeouts.group(1)) if timeouts else 0.0
     return figures
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of the process so far (/proc/<pid>/stat, in clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -270,13 +280,13 @@ def seed(url: str, scale: float, seed_number: int, data_dir: Path) -> float:
 
 def table(results: list[Measured], rss: float) -> list[str]:
     lines = [
-        "| operation | requests/s | p50 | p99 | SQL statements | errors |",
-        "|---|---:|---:|---:|---:|---|",
+        "| operation | requests/s | p50 | p99 | server CPU per request | SQL statements | errors |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     for m in results:
         lines.append(
             f"| {m.operation} | {m.rps:.0f} | {m.p50_ms:.1f} ms | {m.p99_ms:.1f} ms "
-            f"| {m.statements} | {m.errors or '-'} |"
+            f"| {m.cpu_ms:.1f} ms | {m.statements} | {m.errors or '-'} |"
         )
     lines.append("")
     lines.append(f"Server peak RSS (VmHWM) over the run: {rss:.0f} MB")
@@ -316,7 +326,8 @@ def main(args: argparse.Namespace) -> None:
         "",
         f"Dataset: scale {args.scale}, seed {args.seed}. Load: wrk, {args.connections} "
         f"connections, {args.duration} s per operation after a {args.warmup} s warm-up; one "
-        "uvicorn worker; wrk, the server and PostgreSQL share the machine.",
+        "uvicorn worker without the in-process event workers; wrk, the server and PostgreSQL "
+        "share the machine.",
         "",
     ]
     pg = EmbeddedPostgres(root / "pg")
@@ -339,6 +350,11 @@ def main(args: argparse.Namespace) -> None:
             "AUTH_PUBLIC_URL": f"http://{address}",
             "RATE_LIMIT_ENABLED": "false",
             "LOG_LEVEL": "WARNING",
+            # As in production, the event workers and the relay are processes of their own:
+            # the generated matches' reminders falling due would otherwise load the measured
+            # API process with notification work that varies from run to run.
+            "EVENTS_WORKERS_IN_API": "false",
+            "EVENTS_RELAY_IN_API": "false",
         }
         settings = Settings(
             app_env=AppEnv.TEST,
@@ -367,13 +383,23 @@ def main(args: argparse.Namespace) -> None:
         for name, body in bodies.items():
             script = lua_script(body, token, root / f"{name}.lua")
             wrk(f"http://{address}/graphql", script, args.warmup, args.connections)
+            cpu_before = cpu_seconds(server.pid)
             figures = wrk(f"http://{address}/graphql", script, args.duration, args.connections)
+            cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(figures["requests"], 1)
             statements, errors = counts[name]
             for problem in ("non_2xx", "timeouts"):
                 if figures[problem]:
                     errors = f"{errors} {figures[problem]:.0f} {problem}".strip()
             results.append(
-                Measured(name, figures["rps"], figures["p50"], figures["p99"], statements, errors)
+                Measured(
+                    name,
+                    figures["rps"],
+                    figures["p50"],
+                    figures["p99"],
+                    cpu_ms,
+                    statements,
+                    errors,
+                )
             )
             print(f"{name}: {figures}", file=sys.stderr, flush=True)
         lines = header + table(results, peak_rss_mb(server.pid))
