@@ -125,5 +125,5 @@ async def _column_types(session: AsyncSession, table: Table) -> list[int]:
         ),
         {"t": table.name},
     )
-    oids: dict[str, int] = dict(rows.tuples().all())
+    oids: dict[str, int] = dict(rows.all())
     return [oids[column] for column in table.columns]
