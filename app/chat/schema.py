@@ -127,7 +127,10 @@ class ChatQuery:
             if parsed
             else None
         )
-        return Connection.from_page(page, ChatMessage.from_model) if page else None
+        if page is None:
+            return None
+        await ChatMessage.prefetch(info, page.items, under="nodes")
+        return Connection.from_page(page, ChatMessage.from_model)
 
 
 @strawberry.type

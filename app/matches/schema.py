@@ -115,7 +115,10 @@ class MatchQuery:
             )
         except NotFoundError:
             return None
-        return Connection.from_page(page, RatingChange.from_model) if page else None
+        if page is None:
+            return None
+        await RatingChange.prefetch(info, page.items, under="nodes")
+        return Connection.from_page(page, RatingChange.from_model)
 
     @strawberry.field(
         permission_classes=authenticated(),

@@ -368,12 +368,29 @@ class RatingChange:
             model=change,
         )
 
-    @strawberry.field
-    async def match(self, info: Info) -> Match:
-        match = await info.context.loaders.match_by_id.load(self.model.match_id)
-        if match is None:
-            raise RuntimeError(f"dangling match reference {self.model.match_id}")
-        return Match.from_model(match)
+    @staticmethod
+    async def prefetch(
+        info: Info, changes: Sequence[models.SkillRatingChange], *, under: str
+    ) -> None:
+        """Load the matches (and their teams) that the selection at ``under`` asks for."""
+        if selects(info, f"{under}.match"):
+            ids = [change.match_id for change in changes]
+            found = [m for m in await info.context.loaders.match_by_id.load_many(ids) if m]
+            sides = (f"{under}.match.{side}" for side in ("homeTeam", "awayTeam", "winner"))
+            if selects(info, *sides):
+                teams = {team_id for match in found for team_id in match.team_ids()}
+                await info.context.loaders.team_by_id.load_many(teams)
+
+    @strawberry.field(graphql_type=Match)
+    def match(self, info: Info) -> AwaitableOrValue[Match]:
+        match_id = self.model.match_id
+
+        def build(match: models.Match | None) -> Match:
+            if match is None:
+                raise RuntimeError(f"dangling match reference {match_id}")
+            return Match.from_model(match)
+
+        return then(known_or_load(info.context.loaders.match_by_id, match_id), build)
 
 
 @strawberry.type(description="Статистика игрока в одном виде спорта по подтверждённым матчам.")

@@ -7,9 +7,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry.utils.await_maybe import AwaitableOrValue
 
 from app.graphql.context import Info
 from app.graphql.ids import to_id
+from app.graphql.loading import known_or_load, selects, then
 from app.sports.types import Sport
 from app.teams.types import Team
 from app.tournaments import models, service, views
@@ -72,9 +74,10 @@ class TournamentApplication:
             model=e,
         )
 
-    @strawberry.field
-    async def team(self, info: Info) -> Team | None:
-        return await _team(info, self.model.team_id)
+    @strawberry.field(graphql_type=Team | None)
+    def team(self, info: Info) -> AwaitableOrValue[Team | None]:
+        loaded = known_or_load(info.context.loaders.team_by_id, self.model.team_id)
+        return then(loaded, lambda team: Team.from_model(team) if team else None)
 
     @strawberry.field(description="Заявленный состав.")
     async def roster(self, info: Info) -> list[User]:
@@ -356,9 +359,10 @@ class Tournament:
     @strawberry.field(description="Одобренные команды (после старта — в порядке посева).")
     async def participants(self, info: Info) -> list[TournamentApplication]:
         entries = await info.context.loaders.entries_by_tournament_id.load(self.model.id)
-        return [
-            TournamentApplication.from_model(e) for e in entries if e.status == EntryStatus.APPROVED
-        ]
+        approved = [e for e in entries if e.status == EntryStatus.APPROVED]
+        if selects(info, "team"):
+            await info.context.loaders.team_by_id.load_many([e.team_id for e in approved])
+        return [TournamentApplication.from_model(e) for e in approved]
 
     @strawberry.field(description="Все заявки; видит организатор (остальным — null).")
     async def applications(self, info: Info) -> list[TournamentApplication] | None:
