@@ -40,6 +40,7 @@ class NotificationType(StrEnum):
     TOURNAMENT_ANNOUNCEMENT = "TOURNAMENT_ANNOUNCEMENT"
     TOURNAMENT_STARTED = "TOURNAMENT_STARTED"
     TOURNAMENT_FINISHED = "TOURNAMENT_FINISHED"
+    TOURNAMENT_CANCELLED = "TOURNAMENT_CANCELLED"
     CHAT_MENTION = "CHAT_MENTION"
     PLAYGROUND_APPROVED = "PLAYGROUND_APPROVED"
     PLAYGROUND_REJECTED = "PLAYGROUND_REJECTED"
@@ -124,6 +125,7 @@ CATALOGUE: dict[NotificationType, KindInfo] = {
     ),
     NotificationType.TOURNAMENT_STARTED: KindInfo("Старт моих турниров", email=False, push=True),
     NotificationType.TOURNAMENT_FINISHED: KindInfo("Итоги моих турниров", email=True, push=False),
+    NotificationType.TOURNAMENT_CANCELLED: KindInfo("Отмена моих турниров", email=True, push=True),
     NotificationType.CHAT_MENTION: KindInfo("Упоминания меня в чатах", email=False, push=True),
     NotificationType.PLAYGROUND_APPROVED: KindInfo(
         "Одобрение предложенных мной площадок", email=True, push=False

@@ -150,3 +150,44 @@ async def test_a_mention_reaches_a_member_but_not_outsiders_or_the_sender(
         )
     ]
     assert outsider.id not in {n["to"] for n in found}
+
+
+async def test_a_cancelled_tournament_tells_every_member_of_its_live_entries_why(
+    gql: GQL, database: Database, session: AsyncSession, clock: TestClock
+) -> None:
+    t = await create_tournament(session, capacity=4, name="Кубок района")
+    organizer = await session.get_one(User, t.organizer_id)
+    sport = await session.get_one(Sport, t.sport_id)
+    captains = [await create_user(session) for _ in range(3)]
+    clubs = [
+        await create_team(session, captain=c, sport=sport, name=n)
+        for c, n in zip(captains, ("Вымпел", "Заря", "Искра"), strict=True)
+    ]
+    bench = await add_member(session, team=clubs[0])
+    entries = [await applied(gql, t, team, c) for c, team in zip(captains, clubs, strict=True)]
+    decide = mutation("decideTournamentApplication")
+    for entry, approve in ((entries[0], True), (entries[2], False)):
+        values = {"applicationId": entry, "approve": approve}
+        await after(gql, database, session, clock, decide, values, organizer)
+
+    found = await after(
+        gql,
+        database,
+        session,
+        clock,
+        mutation("cancelTournament"),
+        {"tournamentId": str(t.id), "reason": "Площадку закрыли на ремонт"},
+        organizer,
+    )
+
+    cancelled = [n for n in found if n["type"] == "TOURNAMENT_CANCELLED"]
+    assert sorted(n["to"] for n in cancelled) == sorted([captains[0].id, bench.id, captains[1].id])
+    assert {(n["title"], n["body"], n["link"]) for n in cancelled} == {
+        (
+            "Турнир «Кубок района» отменён",
+            "Причина: Площадку закрыли на ремонт",
+            f"/tournaments/{t.slug}",
+        )
+    }
+    decisions = brief(found, "TOURNAMENT_APPLICATION_DECIDED")
+    assert len(decisions) == 2, "the two decisions; the cancellation is its own notice"

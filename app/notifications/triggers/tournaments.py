@@ -1,9 +1,11 @@
-"""Tournament notifications: registration decisions, announcements, the start and the finish.
+"""Tournament notifications: registration decisions, announcements, the start, the finish and
+a cancellation.
 
 Who hears what: the applying team's captain hears the organizer's decision on the application
-(approved or rejected; a withdrawal is the captain's own doing, a cancellation comes with the
-tournament's); an announcement goes to every member of the teams that applied or take part,
-except its author; the start and the finish go to every member of the participating teams.
+(approved or rejected; a withdrawal is the captain's own doing); an announcement goes to every
+member of the teams that applied or take part, except its author; the start and the finish go
+to every member of the participating teams. A cancelled tournament closes every live entry,
+and every member of those teams hears it, with the organizer's reason.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from app.notifications.triggers.base import Trigger
 from app.teams import service as teams
 from app.tournaments import service as tournaments
 from app.tournaments import staff
+from app.tournaments.enums import EntryStatus, TournamentStatus
 from app.tournaments.events import (
     TournamentAnnouncementPosted,
     TournamentApplicationDecided,
@@ -56,6 +59,8 @@ def _notice(
 async def application_decided(
     session: AsyncSession, event: TournamentApplicationDecided
 ) -> list[Notice]:
+    if event.status == EntryStatus.CANCELLED:
+        return await _cancelled(session, event)
     texts = DECISIONS.get(event.status)
     t = await _tournament(session, event.tournament_id)
     team = (await teams.teams_by_id(session, [event.team_id])).get(event.team_id)
@@ -64,6 +69,16 @@ async def application_decided(
         return []
     title, body = (text.format(name=t.name, team=team.name) for text in texts)
     return _notice(NotificationType.TOURNAMENT_APPLICATION_DECIDED, t, [captain], title, body)
+
+
+async def _cancelled(session: AsyncSession, event: TournamentApplicationDecided) -> list[Notice]:
+    t = await _tournament(session, event.tournament_id)
+    if t is None or t.status != TournamentStatus.CANCELLED:
+        return []
+    recipients = await _members(session, [event.team_id])
+    title = f"Турнир «{t.name}» отменён"
+    body = f"Причина: {t.cancel_reason}" if t.cancel_reason else "Организатор отменил турнир."
+    return _notice(NotificationType.TOURNAMENT_CANCELLED, t, recipients, title, body)
 
 
 async def announcement_posted(
