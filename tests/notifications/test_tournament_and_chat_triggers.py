@@ -4,6 +4,7 @@ people. Each change goes through the API; the notifications worker handles its e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -35,13 +36,19 @@ async def applied(gql: GQL, t: Tournament, team: Team, captain: User) -> str:
     return application_id
 
 
-async def test_a_tournament_notifies_captains_of_decisions_and_participants_of_its_news(
-    gql: GQL,
-    database: Database,
-    session: AsyncSession,
-    clock: TestClock,
-    container: Container,
-) -> None:
+@dataclass
+class Cup:
+    tournament: Tournament
+    organizer: User
+    captains: list[User]
+    clubs: list[Team]
+    bench: User
+    """A second member of the first club."""
+    entries: list[str]
+    """The three clubs' application ids, pending."""
+
+
+async def cup_with_three_applicants(gql: GQL, session: AsyncSession) -> Cup:
     t = await create_tournament(session, capacity=4, name="Кубок района")
     organizer = await session.get_one(User, t.organizer_id)
     sport = await session.get_one(Sport, t.sport_id)
@@ -52,6 +59,25 @@ async def test_a_tournament_notifies_captains_of_decisions_and_participants_of_i
     ]
     bench = await add_member(session, team=clubs[0])
     entries = [await applied(gql, t, team, c) for c, team in zip(captains, clubs, strict=True)]
+    return Cup(t, organizer, captains, clubs, bench, entries)
+
+
+async def test_a_tournament_notifies_captains_of_decisions_and_participants_of_its_news(
+    gql: GQL,
+    database: Database,
+    session: AsyncSession,
+    clock: TestClock,
+    container: Container,
+) -> None:
+    cup = await cup_with_three_applicants(gql, session)
+    t, organizer, captains, clubs, bench, entries = (
+        cup.tournament,
+        cup.organizer,
+        cup.captains,
+        cup.clubs,
+        cup.bench,
+        cup.entries,
+    )
     decide = mutation("decideTournamentApplication")
     link = f"/tournaments/{t.slug}"
 
@@ -155,20 +181,12 @@ async def test_a_mention_reaches_a_member_but_not_outsiders_or_the_sender(
 async def test_a_cancelled_tournament_tells_every_member_of_its_live_entries_why(
     gql: GQL, database: Database, session: AsyncSession, clock: TestClock
 ) -> None:
-    t = await create_tournament(session, capacity=4, name="Кубок района")
-    organizer = await session.get_one(User, t.organizer_id)
-    sport = await session.get_one(Sport, t.sport_id)
-    captains = [await create_user(session) for _ in range(3)]
-    clubs = [
-        await create_team(session, captain=c, sport=sport, name=n)
-        for c, n in zip(captains, ("Вымпел", "Заря", "Искра"), strict=True)
-    ]
-    bench = await add_member(session, team=clubs[0])
-    entries = [await applied(gql, t, team, c) for c, team in zip(captains, clubs, strict=True)]
+    cup = await cup_with_three_applicants(gql, session)
+    t, captains = cup.tournament, cup.captains
     decide = mutation("decideTournamentApplication")
-    for entry, approve in ((entries[0], True), (entries[2], False)):
+    for entry, approve in ((cup.entries[0], True), (cup.entries[2], False)):
         values = {"applicationId": entry, "approve": approve}
-        await after(gql, database, session, clock, decide, values, organizer)
+        await after(gql, database, session, clock, decide, values, cup.organizer)
 
     found = await after(
         gql,
@@ -177,11 +195,13 @@ async def test_a_cancelled_tournament_tells_every_member_of_its_live_entries_why
         clock,
         mutation("cancelTournament"),
         {"tournamentId": str(t.id), "reason": "Площадку закрыли на ремонт"},
-        organizer,
+        cup.organizer,
     )
 
     cancelled = [n for n in found if n["type"] == "TOURNAMENT_CANCELLED"]
-    assert sorted(n["to"] for n in cancelled) == sorted([captains[0].id, bench.id, captains[1].id])
+    assert sorted(n["to"] for n in cancelled) == sorted(
+        [captains[0].id, cup.bench.id, captains[1].id]
+    )
     assert {(n["title"], n["body"], n["link"]) for n in cancelled} == {
         (
             "Турнир «Кубок района» отменён",
