@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Annotated
 
@@ -15,10 +15,9 @@ from app.chat.models import ChatKind
 from app.errors import BadRequestError
 from app.graphql.context import Info
 from app.graphql.ids import to_id
-from app.graphql.loading import known_or_load, selects, then
+from app.graphql.loading import known, selects
 from app.teams.models import Team as TeamModel
 from app.teams.types import Team
-from app.users.models import User as UserModel
 from app.users.prefetch import prefetch_users
 from app.users.types import User
 
@@ -27,12 +26,6 @@ strawberry.enum(ChatKind, name="ChatKind", description="Вид чата.")
 
 def _senders(messages: Iterable[models.ChatMessage]) -> list[uuid.UUID]:
     return list({m.sender_id for m in messages if m.sender_id is not None})
-
-
-def _existing_user(user: UserModel | None) -> User:
-    if user is None:
-        raise RuntimeError("dangling message author")
-    return User.from_model(user)
 
 
 async def _user(info: Info, user_id: uuid.UUID) -> User:
@@ -83,16 +76,16 @@ class ChatMessage:
         """Load the authors and replied-to messages that the selection at ``under`` asks for,
         one batch each, before the messages are built."""
         loaders = info.context.loaders
-        authors: list[Awaitable[None]] = []
+        authored: dict[str, list[models.ChatMessage]] = {}
         if selects(info, f"{under}.author"):
-            authors.append(prefetch_users(info, _senders(messages), under=f"{under}.author"))
+            authored[f"{under}.author"] = list(messages)
         if selects(info, f"{under}.replyTo"):
             keys = [(m.chat_id, m.reply_to_seq) for m in messages if m.reply_to_seq is not None]
             replies = [r for r in await loaders.chat_message_by_number.load_many(keys) if r]
             if selects(info, f"{under}.replyTo.author"):
-                in_reply = f"{under}.replyTo.author"
-                authors.append(prefetch_users(info, _senders(replies), under=in_reply))
+                authored[f"{under}.replyTo.author"] = replies
         # Awaited together, so that both lists of authors make one batch of users.
+        authors = (prefetch_users(info, _senders(ms), under=at) for at, ms in authored.items())
         await asyncio.gather(*authors)
 
     @strawberry.field(graphql_type=User | None, description="Автор; null у ответов ИИ-ассистента.")
@@ -100,7 +93,7 @@ class ChatMessage:
         sender_id = self.model.sender_id
         if sender_id is None:
             return None
-        return then(known_or_load(info.context.loaders.user_by_id, sender_id), _existing_user)
+        return known(info.context.loaders.user_by_id, sender_id, User.from_model)
 
     @strawberry.field(description="Ответ ИИ-ассистента команды (на сообщение с @ai).")
     def from_assistant(self) -> bool:

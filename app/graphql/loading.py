@@ -24,6 +24,7 @@ from app.graphql.context import Info
 K = TypeVar("K")
 V = TypeVar("V")
 R = TypeVar("R")
+M = TypeVar("M")
 
 
 def known_or_load(loader: DataLoader[K, V], key: K) -> AwaitableOrValue[V]:
@@ -42,6 +43,24 @@ def then(value: AwaitableOrValue[V], build: Callable[[V], R]) -> AwaitableOrValu
 
 async def _later(value: Awaitable[V], build: Callable[[V], R]) -> R:
     return build(await value)
+
+
+def known(loader: DataLoader[K, M | None], key: K, build: Callable[[M], R]) -> AwaitableOrValue[R]:
+    """``build`` of the row at ``key``, which a foreign key guarantees: a miss is a bug."""
+
+    def checked(row: M | None) -> R:
+        if row is None:
+            raise RuntimeError(f"dangling reference {key!r}")
+        return build(row)
+
+    return then(known_or_load(loader, key), checked)
+
+
+def known_if_any(
+    loader: DataLoader[K, M | None], key: K, build: Callable[[M], R]
+) -> AwaitableOrValue[R | None]:
+    """``build`` of the row at ``key``, or ``None`` when there is none."""
+    return then(known_or_load(loader, key), lambda row: None if row is None else build(row))
 
 
 def selects(info: Info, *paths: str) -> bool:

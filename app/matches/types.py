@@ -9,12 +9,11 @@ from strawberry.utils.await_maybe import AwaitableOrValue
 
 from app.graphql.context import Info
 from app.graphql.ids import to_id
-from app.graphql.loading import known_or_load, selects, then
+from app.graphql.loading import known, known_if_any, selects
 from app.matches import models
 from app.matches.enums import ChallengeStatus, MatchEventType, MatchStatus, ResultKind
 from app.playgrounds.types import Playground
 from app.sports.types import Sport
-from app.teams.models import Team as TeamModel
 from app.teams.types import Team
 from app.users.types import User
 
@@ -40,12 +39,7 @@ async def _team(info: Info, team_id: uuid.UUID) -> Team:
 
 
 def _known_team(info: Info, team_id: uuid.UUID) -> AwaitableOrValue[Team]:
-    def build(team: TeamModel | None) -> Team:
-        if team is None:
-            raise RuntimeError(f"dangling team reference {team_id}")
-        return Team.from_model(team)
-
-    return then(known_or_load(info.context.loaders.team_by_id, team_id), build)
+    return known(info.context.loaders.team_by_id, team_id, Team.from_model)
 
 
 async def _sport(info: Info, sport_id: uuid.UUID) -> Sport:
@@ -214,15 +208,21 @@ class Match:
 
     @classmethod
     async def list_of(cls, info: Info, matches: Sequence[models.Match]) -> list[Match]:
-        """The matches, with the teams and playgrounds the selection asks for loaded first
-        (one batch each), so that their fields resolve without a task per match."""
+        """The matches, their relations loaded first (``prefetch``)."""
+        await cls.prefetch(info, matches)
+        return [cls.from_model(match) for match in matches]
+
+    @staticmethod
+    async def prefetch(info: Info, matches: Sequence[models.Match], *, under: str = "") -> None:
+        """Load the teams and playgrounds that the selection (at ``under``, when the matches
+        sit deeper) asks for, one batch each, so that those fields resolve without a task."""
         loaders = info.context.loaders
-        if selects(info, "homeTeam", "awayTeam", "winner"):
+        at = f"{under}." if under else ""
+        if selects(info, *(f"{at}{side}" for side in ("homeTeam", "awayTeam", "winner"))):
             await loaders.team_by_id.load_many({t for m in matches for t in m.team_ids()})
-        if selects(info, "playground"):
+        if selects(info, f"{at}playground"):
             playgrounds = {m.playground_id for m in matches if m.playground_id is not None}
             await loaders.playground_by_id.load_many(playgrounds)
-        return [cls.from_model(match) for match in matches]
 
     @strawberry.field(graphql_type=Team)
     def home_team(self, info: Info) -> AwaitableOrValue[Team]:
@@ -248,8 +248,9 @@ class Match:
         playground_id = self.model.playground_id
         if playground_id is None:
             return None
-        loaded = known_or_load(info.context.loaders.playground_by_id, playground_id)
-        return then(loaded, lambda p: Playground.from_model(p) if p else None)
+        return known_if_any(
+            info.context.loaders.playground_by_id, playground_id, Playground.from_model
+        )
 
     @strawberry.field(description="Составы хозяев и гостей (пустые, пока их не назвали).")
     async def lineups(self, info: Info) -> list[MatchLineup]:
@@ -372,25 +373,15 @@ class RatingChange:
     async def prefetch(
         info: Info, changes: Sequence[models.SkillRatingChange], *, under: str
     ) -> None:
-        """Load the matches (and their teams) that the selection at ``under`` asks for."""
+        """Load the matches (and their relations) that the selection at ``under`` asks for."""
         if selects(info, f"{under}.match"):
             ids = [change.match_id for change in changes]
             found = [m for m in await info.context.loaders.match_by_id.load_many(ids) if m]
-            sides = (f"{under}.match.{side}" for side in ("homeTeam", "awayTeam", "winner"))
-            if selects(info, *sides):
-                teams = {team_id for match in found for team_id in match.team_ids()}
-                await info.context.loaders.team_by_id.load_many(teams)
+            await Match.prefetch(info, found, under=f"{under}.match")
 
     @strawberry.field(graphql_type=Match)
     def match(self, info: Info) -> AwaitableOrValue[Match]:
-        match_id = self.model.match_id
-
-        def build(match: models.Match | None) -> Match:
-            if match is None:
-                raise RuntimeError(f"dangling match reference {match_id}")
-            return Match.from_model(match)
-
-        return then(known_or_load(info.context.loaders.match_by_id, match_id), build)
+        return known(info.context.loaders.match_by_id, self.model.match_id, Match.from_model)
 
 
 @strawberry.type(description="Статистика игрока в одном виде спорта по подтверждённым матчам.")

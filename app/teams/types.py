@@ -9,12 +9,11 @@ from strawberry.utils.await_maybe import AwaitableOrValue
 
 from app.graphql.context import Info
 from app.graphql.ids import to_id
-from app.graphql.loading import known_or_load, selects, then
+from app.graphql.loading import known, selects
 from app.playgrounds.types import Playground
 from app.sports.types import Sport
 from app.teams import models
 from app.teams.enums import ApplicationStatus, FormResult, InvitationStatus, TeamRole
-from app.users.models import User as UserModel
 from app.users.prefetch import prefetch_users
 from app.users.types import User
 
@@ -50,14 +49,7 @@ class TeamMember:
 
     @strawberry.field(graphql_type=User)
     def user(self, info: Info) -> AwaitableOrValue[User]:
-        user_id = self.model.user_id
-
-        def build(user: UserModel | None) -> User:
-            if user is None:
-                raise RuntimeError(f"dangling user reference {user_id}")
-            return User.from_model(user)
-
-        return then(known_or_load(info.context.loaders.user_by_id, user_id), build)
+        return known(info.context.loaders.user_by_id, self.model.user_id, User.from_model)
 
 
 @strawberry.type(description="Команда.")

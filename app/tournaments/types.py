@@ -11,7 +11,7 @@ from strawberry.utils.await_maybe import AwaitableOrValue
 
 from app.graphql.context import Info
 from app.graphql.ids import to_id
-from app.graphql.loading import known_or_load, selects, then
+from app.graphql.loading import known_if_any, selects
 from app.sports.types import Sport
 from app.teams.types import Team
 from app.tournaments import models, service, views
@@ -76,8 +76,7 @@ class TournamentApplication:
 
     @strawberry.field(graphql_type=Team | None)
     def team(self, info: Info) -> AwaitableOrValue[Team | None]:
-        loaded = known_or_load(info.context.loaders.team_by_id, self.model.team_id)
-        return then(loaded, lambda team: Team.from_model(team) if team else None)
+        return known_if_any(info.context.loaders.team_by_id, self.model.team_id, Team.from_model)
 
     @strawberry.field(description="Заявленный состав.")
     async def roster(self, info: Info) -> list[User]:
