@@ -14,6 +14,7 @@ from app.clock import Clock
 from app.db import Database
 from app.events.hub import Hub
 from app.events.runtime import EventsRuntime
+from app.graphql.response_cache import ResponseCache
 from app.operations.store import PersistedStore
 from app.sessions.browser import BrowserAuth
 from app.settings import Settings
@@ -34,10 +35,15 @@ class Container:
     ai: AiRuntime | None = None
     """The model gateway and media store; built from ``settings`` on first use if not given."""
     principals: PrincipalCache = field(init=False)
+    responses: ResponseCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.principals = PrincipalCache(self.settings.auth.principal_cache_s)
         self.events.hub.listen(self.principals.observe)
+        graphql = self.settings.graphql
+        self.responses = ResponseCache(graphql.response_cache_s, graphql.response_cache_mb << 20)
+        if self.responses.enabled:
+            self.events.hub.listen(self.responses.observe, self.responses.topics())
 
     def ai_runtime(self) -> AiRuntime:
         if self.ai is None:

@@ -390,6 +390,9 @@ class GraphQLSettings(_Group):
     max_list_items: int = 1_000
     """Objects a response may carry in lists, estimated from page sizes before execution."""
     operation_timeout_s: float = 10.0
+    response_cache_s: float = 5.0
+    """How long a replica answers public queries from memory (see ``cache_policy``); 0 is off."""
+    response_cache_mb: int = 64
 
     persisted_operations_manifest: Path | None = None
     """A JSON manifest of persisted operations loaded at start-up, besides the database table."""

@@ -6,7 +6,8 @@ Starts an embedded PostgreSQL, loads ``prodvor seed --scale`` into it, serves th
 ``prodvor serve`` (one uvicorn worker), picks a viewer and the pages' subjects from the data,
 checks each operation of bench/operations once (no errors) and counts its SQL statements
 in-process, warms up, then drives every operation with ``wrk`` (a Lua script posting the
-document with the viewer's bearer token). Writes a Markdown table (requests/s, p50, p99, SQL
+document with the viewer's bearer token), once with the response cache off and once as
+deployed. Writes a Markdown table per pass (requests/s, p50, p99, server CPU per request, SQL
 statements, server peak RSS) with the machine's description to bench/results/<date>.md, then
 appends what the in-process benchmarks (bench/*.py) print. The viewer's token comes from the
 dev issuer (``AUTH_DEV_ISSUER``), minted for the dataset user's subject, as in bench/chat.py.
@@ -44,12 +45,25 @@ from app.embedded_pg import EmbeddedPostgres, free_port
 from app.logging import configure_logging
 from app.main import build_container, create_app
 from app.migrate import upgrade
-from app.settings import AppEnv, AuthSettings, DatabaseSettings, Settings
+from app.settings import AppEnv, AuthSettings, DatabaseSettings, GraphQLSettings, Settings
 
 BENCH = Path(__file__).parent
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[")
 """What an in-process benchmark's own app logs to stdout (not a figure)."""
 OPERATIONS = BENCH / "operations"
+PASSES: tuple[tuple[str, dict[str, str]], ...] = (
+    (
+        "Every request executed (response cache off)",
+        {"GRAPHQL_RESPONSE_CACHE_S": "0"},
+    ),
+    (
+        "As deployed (response cache on: each page's repeated request is answered from memory "
+        "when its document is cacheable; the dashboard and chat history are not)",
+        {},
+    ),
+)
+"""Both passes on one dataset: the cost of building each page, and what a replica serves
+when the same public page is asked for again within ``GRAPHQL_RESPONSE_CACHE_S``."""
 IN_PROCESS = (
     ["tournaments.py"],
     ["events.py", "--events", "5000", "--latency-events", "300"],
@@ -278,6 +292,31 @@ def seed(url: str, scale: float, seed_number: int, data_dir: Path) -> float:
     return time.monotonic() - started
 
 
+def measure(
+    name: str,
+    body: bytes,
+    token: str,
+    pid: int,
+    address: str,
+    root: Path,
+    args: argparse.Namespace,
+    counted: tuple[int, str],
+) -> Measured:
+    script = lua_script(body, token, root / f"{name}.lua")
+    wrk(f"http://{address}/graphql", script, args.warmup, args.connections)
+    cpu_before = cpu_seconds(pid)
+    figures = wrk(f"http://{address}/graphql", script, args.duration, args.connections)
+    cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / max(figures["requests"], 1)
+    statements, errors = counted
+    for problem in ("non_2xx", "timeouts"):
+        if figures[problem]:
+            errors = f"{errors} {figures[problem]:.0f} {problem}".strip()
+    print(f"{name}: {figures}", file=sys.stderr, flush=True)
+    return Measured(
+        name, figures["rps"], figures["p50"], figures["p99"], cpu_ms, statements, errors
+    )
+
+
 def table(results: list[Measured], rss: float) -> list[str]:
     lines = [
         "| operation | requests/s | p50 | p99 | server CPU per request | SQL statements | errors |",
@@ -361,6 +400,8 @@ def main(args: argparse.Namespace) -> None:
             data_dir=root / "data",
             database=DatabaseSettings(url=url),
             auth=AuthSettings(dev_issuer=True, public_url=f"http://{address}"),
+            # Statements counted are those of building the page, not of a cached answer.
+            graphql=GraphQLSettings(response_cache_s=0),
         )
         token = DevIssuer.from_settings(settings).mint(
             subject_of(args.seed, targets.viewer_number),
@@ -377,32 +418,18 @@ def main(args: argparse.Namespace) -> None:
             if not args.only or name in args.only
         }
         counts = asyncio.run(count_statements(settings, bodies, token))
-        server = serve(env, port, root / "server.log")
-        wait_ready(address, server)
-        results = []
-        for name, body in bodies.items():
-            script = lua_script(body, token, root / f"{name}.lua")
-            wrk(f"http://{address}/graphql", script, args.warmup, args.connections)
-            cpu_before = cpu_seconds(server.pid)
-            figures = wrk(f"http://{address}/graphql", script, args.duration, args.connections)
-            cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / max(figures["requests"], 1)
-            statements, errors = counts[name]
-            for problem in ("non_2xx", "timeouts"):
-                if figures[problem]:
-                    errors = f"{errors} {figures[problem]:.0f} {problem}".strip()
-            results.append(
-                Measured(
-                    name,
-                    figures["rps"],
-                    figures["p50"],
-                    figures["p99"],
-                    cpu_ms,
-                    statements,
-                    errors,
-                )
-            )
-            print(f"{name}: {figures}", file=sys.stderr, flush=True)
-        lines = header + table(results, peak_rss_mb(server.pid))
+        lines = list(header)
+        for title, extra in PASSES:
+            server = serve({**env, **extra}, port, root / "server.log")
+            wait_ready(address, server)
+            results = [
+                measure(name, body, token, server.pid, address, root, args, counts[name])
+                for name, body in bodies.items()
+            ]
+            lines += ["", f"## {title}", "", *table(results, peak_rss_mb(server.pid))]
+            server.terminate()
+            server.wait(30)
+            server = None
     except BaseException:
         log = root / "server.log"
         if log.exists():

@@ -98,10 +98,18 @@ class Hub:
         self._watchers: dict[str, set[Subscription]] = defaultdict(set)
         self.shared = SharedLoads()
         self._listeners: list[Callable[[Envelope], None]] = []
+        self.listened_topics: frozenset[str] = frozenset()
+        """Topics fed to the hub for listeners only, besides the real-time ones."""
 
-    def listen(self, listener: Callable[[Envelope], None]) -> None:
-        """Hear every published event: for per-replica caches that events invalidate."""
+    def listen(
+        self, listener: Callable[[Envelope], None], topics: frozenset[str] = frozenset()
+    ) -> None:
+        """Hear every published event: for per-replica caches that events invalidate.
+
+        ``topics`` are the topics without hub channels the listener needs; the hub feeder
+        reads them too when it starts after this call."""
         self._listeners.append(listener)
+        self.listened_topics |= topics
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:

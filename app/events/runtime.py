@@ -102,7 +102,7 @@ class EventsRuntime:
         )
 
     def hub_feeder(self) -> KafkaHubFeeder | LocalHubFeeder:
-        topics = registry.realtime_topics()
+        topics = registry.realtime_topics() | self.hub.listened_topics
         if self.uses_kafka:
             consumer = kafka.consumer(self.settings.kafka, topics, group_id=None)
             return KafkaHubFeeder(self.hub, consumer)

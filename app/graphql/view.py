@@ -24,6 +24,7 @@ from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.execution import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from app.auth.authenticate import authenticate_bearer
@@ -74,6 +75,7 @@ class GraphQLApp(GraphQL[Context, None]):
             allowed_origins=_websocket_origins(container),
         )
         self.container = container
+        self.graphql_schema = schema._schema
         self.ws_keepalive_interval_s = settings.graphql.ws_keepalive_interval_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -145,6 +147,35 @@ class GraphQLApp(GraphQL[Context, None]):
         if document is None:
             raise TransportError(200, "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
         return document
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Public queries are answered from the replica's response cache when it can."""
+        cache = self.container.responses
+        query = request_data.query
+        if not cache.enabled or query is None:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        name, variables = request_data.operation_name, request_data.variables
+        lookup = cache.lookup(query, name, variables, context.principal)
+        data = cache.get(lookup)
+        if data is not None:
+            return ExecutionResult(data=data, errors=None)
+        result = await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+        if result.data is not None and not result.errors and not result.extensions:
+            principal = context.principal
+            cache.put(lookup, self.graphql_schema, query, name, variables, principal, result.data)
+        return result
 
     def create_response(
         self,

@@ -37,6 +37,11 @@ GRAPHQL_DURATION = Histogram(
     ["operation", "type"],
     buckets=LATENCY_BUCKETS,
 )
+GRAPHQL_RESPONSE_CACHE = Counter(
+    "prodvor_graphql_response_cache_total",
+    "Lookups of cacheable queries in the response cache, by result (hit, miss).",
+    ["result"],
+)
 SUBSCRIPTIONS = Gauge(
     "prodvor_graphql_subscriptions_active", "Running GraphQL subscriptions.", ["operation"]
 )

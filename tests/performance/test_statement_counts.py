@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chat.models import ChatKind
+from app.container import Container
 from app.db import utcnow
 from app.economy import service as economy
 from app.economy.rewards import award_xp
@@ -50,6 +52,12 @@ PLAYGROUNDS_NEAR = 7
 MATCH = 8
 CHAT_HISTORY = 9
 LEADERBOARD = 4
+
+
+@pytest.fixture(autouse=True)
+def built_every_time(container: Container) -> None:
+    """The counts are those of building each page; a repeated request would be a cache hit."""
+    container.responses.ttl_s = 0
 
 
 async def measure(

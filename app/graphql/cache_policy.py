@@ -1,0 +1,192 @@
+"""Which query documents a replica may answer from its response cache, and for whom.
+
+Deny by default: a document is cacheable only when it is a single query whose every field is
+listed here. A listed root field is either ``PUBLIC`` (the same answer for every caller with
+the same roles) or ``VIEWER`` (the answer depends on who asks, so it is kept per user). Every
+listed object field gives the same answer to any caller; a test keeps resolvers that look at
+the caller out of this table.
+
+The root fields were checked by reading their services: ``team``, ``match``,
+``ratingHistory``, ``playgroundsNear`` and ``playerLeaderboard`` take the viewer only to
+require a signed-in caller; ``tournament`` hides drafts from everyone but their organizer and
+staff, hence ``VIEWER``.
+
+Data on these pages changes only through events of the topics the cache listens to; the
+topics in ``UNRELATED_TOPICS`` carry nothing any listed field shows (chat messages, typing,
+notifications, sign-in sessions, the FAQ, the feed, and quest, achievement and challenge
+bookkeeping whose coins and XP travel as ``prodvor.economy`` events).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    visit,
+)
+from graphql.language import DirectiveNode
+
+SKIP = Visitor.BREAK
+
+
+class Scope(enum.Enum):
+    PUBLIC = "public"
+    VIEWER = "viewer"
+
+
+ROOT_FIELDS: Mapping[str, Scope] = {
+    "team": Scope.PUBLIC,
+    "match": Scope.PUBLIC,
+    "ratingHistory": Scope.PUBLIC,
+    "playgroundsNear": Scope.PUBLIC,
+    "playerLeaderboard": Scope.PUBLIC,
+    "sports": Scope.PUBLIC,
+    "sport": Scope.PUBLIC,
+    "tournament": Scope.VIEWER,
+}
+
+_CONNECTION = frozenset({"edges", "nodes", "pageInfo"})
+_EDGE = frozenset({"cursor", "node"})
+
+OBJECT_FIELDS: Mapping[str, frozenset[str]] = {
+    "PageInfo": frozenset({"hasNextPage", "hasPreviousPage", "startCursor", "endCursor"}),
+    "Sport": frozenset(
+        {"id", "code", "name", "category", "icon", "rosterMin", "rosterMax", "teamsAllowed"}
+        | {"parent", "subdisciplines"}
+    ),
+    "Rank": frozenset({"level", "title", "description", "min", "max"}),
+    "User": frozenset(
+        {"id", "displayName", "nickname", "avatarUrl", "bannerUrl", "city", "bio", "createdAt"}
+        | {"xp", "rank", "nextRank"}
+    ),
+    "UserConnection": _CONNECTION,
+    "UserEdge": _EDGE,
+    "Team": frozenset(
+        {"id", "slug", "name", "city", "motto", "description", "logoUrl", "rating"}
+        | {"wins", "draws", "losses", "createdAt", "disbandedAt", "form", "sport", "captain"}
+        | {"members", "memberCount", "homePlaygrounds", "upcomingMatches", "recentMatches"}
+        | {"followersCount"}
+    ),
+    "TeamMember": frozenset({"role", "joinedAt", "user"}),
+    "Match": frozenset(
+        {"id", "status", "scheduledAt", "startedAt", "finishedAt", "confirmBy", "confirmedAt"}
+        | {"resultKind", "technicalReason", "cancelledAt", "cancelReason", "tournamentId"}
+        | {"score", "liveScore", "homeTeam", "awayTeam", "winner", "sport", "playground"}
+        | {"lineups", "events", "judges"}
+    ),
+    "MatchScore": frozenset({"home", "away"}),
+    "MatchLineup": frozenset({"team", "players"}),
+    "MatchEvent": frozenset(
+        {"id", "number", "type", "minute", "comment", "recordedAt", "team", "player"}
+        | {"relatedPlayer"}
+    ),
+    "RatingChange": frozenset({"ordinal", "ordinalBefore", "mu", "sigma", "recordedAt", "match"}),
+    "RatingChangeConnection": _CONNECTION,
+    "RatingChangeEdge": _EDGE,
+    "Playground": frozenset(
+        {"id", "name", "address", "city", "latitude", "longitude", "type", "surface"}
+        | {"photoUrls", "status", "rating", "reviewCount", "checkInCount", "createdAt"}
+        | {"features", "sports", "kingOfTheCourt", "followersCount"}
+    ),
+    "KingOfTheCourt": frozenset({"wins", "team"}),
+    "NearbyPlayground": frozenset({"distanceMeters", "playground"}),
+    "NearbyPlaygroundConnection": _CONNECTION,
+    "NearbyPlaygroundEdge": _EDGE,
+    "Tournament": frozenset(
+        {"id", "slug", "name", "city", "description", "rules", "prize", "status", "format"}
+        | {"capacity", "registrationOpensAt", "registrationClosesAt", "startsAt", "entryFee"}
+        | {"checkInRequired", "startedAt", "finishedAt", "cancelledAt", "cancelReason"}
+        | {"createdAt", "requirements", "settings", "sport", "organizer", "champion"}
+        | {"participants", "judges", "announcements", "bracket", "standings", "schedule"}
+    ),
+    "TournamentApplication": frozenset({"id", "seed", "placement", "team"}),
+    "TournamentAnnouncement": frozenset({"id", "body", "createdAt", "author"}),
+    "BracketRound": frozenset({"stage", "group", "number", "matches"}),
+    "BracketMatch": frozenset(
+        {"key", "stage", "round", "position", "group", "state", "home", "away", "winner"}
+        | {"match"}
+    ),
+    "BracketSide": frozenset({"seed", "score", "bye", "source", "team"}),
+    "StandingsTable": frozenset({"group", "rows"}),
+    "StandingRow": frozenset(
+        {"place", "played", "wins", "draws", "losses", "byes", "goalsFor", "goalsAgainst"}
+        | {"points", "tieBreakers", "team"}
+    ),
+}
+
+UNRELATED_TOPICS = frozenset(
+    {
+        "prodvor.chat",
+        "prodvor.chat.typing",
+        "prodvor.notifications",
+        "prodvor.sessions",
+        "prodvor.search",
+        "prodvor.feed",
+        "prodvor.quests",
+        "prodvor.achievements",
+        "prodvor.challenges",
+    }
+)
+
+_CONDITIONAL_DIRECTIVES = frozenset({"include", "skip"})
+
+
+def scope_of(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None
+) -> Scope | None:
+    """The scope a successful answer to ``document`` may be cached under, or ``None``."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) != 1 or operations[0].operation is not OperationType.QUERY:
+        return None
+    operation = operations[0]
+    if operation_name is not None and (
+        operation.name is None or operation.name.value != operation_name
+    ):
+        return None
+    checker = _Checker(schema)
+    visit(document, TypeInfoVisitor(checker.types, checker))
+    return checker.scope
+
+
+class _Checker(Visitor):
+    def __init__(self, schema: GraphQLSchema) -> None:
+        super().__init__()
+        self.types = TypeInfo(schema)
+        self.query_type = schema.query_type
+        self.scope: Scope | None = Scope.PUBLIC
+
+    def enter_directive(self, node: DirectiveNode, *_: object) -> object:
+        if node.name.value not in _CONDITIONAL_DIRECTIVES:
+            return self._refuse()
+        return None
+
+    def enter_field(self, node: FieldNode, *_: object) -> object:
+        name = node.name.value
+        if name == "__typename":
+            return None
+        parent = self.types.get_parent_type()
+        if parent is None:
+            return self._refuse()
+        if parent is self.query_type:
+            scope = ROOT_FIELDS.get(name)
+            if scope is None:
+                return self._refuse()
+            if scope is Scope.VIEWER and self.scope is not None:
+                self.scope = Scope.VIEWER
+            return None
+        if name not in OBJECT_FIELDS.get(parent.name, ()):
+            return self._refuse()
+        return None
+
+    def _refuse(self) -> object:
+        self.scope = None
+        return SKIP
