@@ -1,15 +1,15 @@
 """Which query documents a replica may answer from its response cache, and for whom.
 
 Deny by default: a document is cacheable only when it is a single query whose every field is
-listed here. A listed root field is either ``PUBLIC`` (the same answer for every caller with
-the same roles) or ``VIEWER`` (the answer depends on who asks, so it is kept per user). Every
-listed object field gives the same answer to any caller; a test keeps resolvers that look at
-the caller out of this table.
+listed here, and an answer is shared by the callers with the same roles. Every listed object
+field gives the same answer to any caller; a test keeps resolvers that look at the caller out
+of this table.
 
 The root fields were checked by reading their services: ``team``, ``match``,
 ``ratingHistory``, ``playgroundsNear`` and ``playerLeaderboard`` take the viewer only to
-require a signed-in caller; ``tournament`` hides drafts from everyone but their organizer and
-staff, hence ``VIEWER``.
+require a signed-in caller. ``tournament`` hides drafts from everyone but their organizer and
+staff, so its resolver marks any answer but a public tournament ``per_viewer`` (never kept:
+a page that only one user can ask for again gains nothing from a shared cache).
 
 Data on these pages changes only through events of the topics the cache listens to; the
 topics in ``UNRELATED_TOPICS`` carry nothing any listed field shows (chat messages, typing,
@@ -19,7 +19,6 @@ bookkeeping whose coins and XP travel as ``prodvor.economy`` events).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 
 from graphql import (
@@ -38,21 +37,10 @@ from graphql.language import DirectiveNode
 SKIP = Visitor.BREAK
 
 
-class Scope(enum.Enum):
-    PUBLIC = "public"
-    VIEWER = "viewer"
-
-
-ROOT_FIELDS: Mapping[str, Scope] = {
-    "team": Scope.PUBLIC,
-    "match": Scope.PUBLIC,
-    "ratingHistory": Scope.PUBLIC,
-    "playgroundsNear": Scope.PUBLIC,
-    "playerLeaderboard": Scope.PUBLIC,
-    "sports": Scope.PUBLIC,
-    "sport": Scope.PUBLIC,
-    "tournament": Scope.VIEWER,
-}
+ROOT_FIELDS = frozenset(
+    {"team", "match", "ratingHistory", "playgroundsNear", "playerLeaderboard", "sports"}
+    | {"sport", "tournament"}
+)
 
 _CONNECTION = frozenset({"edges", "nodes", "pageInfo"})
 _EDGE = frozenset({"cursor", "node"})
@@ -140,21 +128,18 @@ UNRELATED_TOPICS = frozenset(
 _CONDITIONAL_DIRECTIVES = frozenset({"include", "skip"})
 
 
-def scope_of(
-    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None
-) -> Scope | None:
-    """The scope a successful answer to ``document`` may be cached under, or ``None``."""
+def cacheable(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> bool:
+    """Whether a successful answer to ``document`` may be shared by callers with one role set."""
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if len(operations) != 1 or operations[0].operation is not OperationType.QUERY:
-        return None
+        return False
     operation = operations[0]
-    if operation_name is not None and (
-        operation.name is None or operation.name.value != operation_name
-    ):
-        return None
+    named = operation.name.value if operation.name else None
+    if operation_name is not None and named != operation_name:
+        return False
     checker = _Checker(schema)
     visit(document, TypeInfoVisitor(checker.types, checker))
-    return checker.scope
+    return checker.cacheable
 
 
 class _Checker(Visitor):
@@ -162,7 +147,7 @@ class _Checker(Visitor):
         super().__init__()
         self.types = TypeInfo(schema)
         self.query_type = schema.query_type
-        self.scope: Scope | None = Scope.PUBLIC
+        self.cacheable = True
 
     def enter_directive(self, node: DirectiveNode, *_: object) -> object:
         if node.name.value not in _CONDITIONAL_DIRECTIVES:
@@ -176,17 +161,11 @@ class _Checker(Visitor):
         parent = self.types.get_parent_type()
         if parent is None:
             return self._refuse()
-        if parent is self.query_type:
-            scope = ROOT_FIELDS.get(name)
-            if scope is None:
-                return self._refuse()
-            if scope is Scope.VIEWER and self.scope is not None:
-                self.scope = Scope.VIEWER
-            return None
-        if name not in OBJECT_FIELDS.get(parent.name, ()):
+        allowed = ROOT_FIELDS if parent is self.query_type else OBJECT_FIELDS.get(parent.name, ())
+        if name not in allowed:
             return self._refuse()
         return None
 
     def _refuse(self) -> object:
-        self.scope = None
+        self.cacheable = False
         return SKIP

@@ -40,6 +40,7 @@ from app.feed.loaders import (
     load_like_counts_by_activity_id,
     load_likes_by_activity_user,
 )
+from app.graphql.response_cache import Cacheability
 from app.leagues.loaders import (
     load_league_divisions_by_season_id,
     load_league_seasons_by_league_id,
@@ -245,6 +246,8 @@ class Context:
     loaders: Loaders = field(init=False)
     rate_limit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     """Rate-limit checks of one request run one at a time, so aliases cannot drain the pool."""
+    cacheability: Cacheability = field(default_factory=Cacheability)
+    """Whether the response cache may share this request's answer (see ``cache_policy``)."""
 
     def actor(self) -> Principal:
         """The caller, for resolvers whose permission class already required one."""

@@ -1,38 +1,72 @@
 """Whole answers to public queries, kept for a few seconds in each replica.
 
 The team, match, tournament and playground pages are the same for everyone who opens them,
-and most of their cost is building the answer: ORM rows, then about 2.5 µs per field in
-graphql-core. The cache keeps the serialized ``data`` of a successful answer, keyed by the
-document, the variables and who may see it (``cache_policy``), for ``ttl_s`` seconds.
+and most of their cost is building the answer: ORM rows, then the fields in graphql-core.
+The cache keeps the serialized ``data`` of a successful answer, keyed by the document, the
+variables and the caller's roles (``cache_policy``), for ``ttl_s`` seconds.
+
+Concurrent requests for an answer being built wait for it instead of building it again, so
+an expired or invalidated popular page costs one build, not one per waiting client.
 
 Invalidation is by event, and deliberately coarse: any event of a topic the cached pages can
 show drops every entry. Events reach the cache from the hub (every replica hears every
 topic) and, for this replica's own mutations, from the committed transaction, so a user who
 renames their team sees the new name on the next request. An answer whose execution
-overlapped an invalidation is not kept: it may have read the data from before the change.
-``ttl_s`` bounds the rest: a replica that misses an event, and fields that change with the
-clock alone.
+overlapped an invalidation is not kept (nor handed to waiters): it may have read the data
+from before the change. ``ttl_s`` bounds the rest: a replica that misses an event, and
+fields that change with the clock alone.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from graphql import GraphQLSchema, GraphQLSyntaxError, parse
+from strawberry.types.execution import ExecutionResult
 
 from app.auth.principal import Principal
 from app.events.base import registry
 from app.events.envelope import Envelope
-from app.graphql.cache_policy import UNRELATED_TOPICS, Scope, scope_of
+from app.graphql.cache_policy import UNRELATED_TOPICS, cacheable
 from app.observability.metrics import GRAPHQL_RESPONSE_CACHE
 
 Key = tuple[object, ...]
-_UNKNOWN = object()
+
+
+@dataclass
+class Cacheability:
+    """One request's answer may be shared, unless a resolver found it depends on the caller."""
+
+    shared: bool = True
+
+    def per_viewer(self) -> None:
+        self.shared = False
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What identifies an answer: the document, its variables, and who asks."""
+
+    text: str
+    operation_name: str | None
+    variables: dict[str, Any] | None
+    principal: Principal | None
+
+    def key(self) -> Key:
+        """Callers with the same roles share an answer (permissions are checked by role)."""
+        roles = self.principal.roles if self.principal else None
+        return (
+            tuple(sorted(role.value for role in roles)) if roles is not None else None,
+            self.text,
+            self.operation_name,
+            orjson.dumps(self.variables or {}, option=orjson.OPT_SORT_KEYS),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +77,12 @@ class _Entry:
 
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """One request's view of the cache: its key (if cacheable) and the generation it saw."""
+    """One request's view of the cache: its key (once the document is known to be cacheable)
+    and the generation it saw."""
 
     key: Key | None
     generation: int
-    scope_known: bool
+    known: bool
 
 
 class ResponseCache:
@@ -56,15 +91,16 @@ class ResponseCache:
         ttl_s: float,
         max_bytes: int,
         *,
-        plan_size: int = 512,
+        documents: int = 512,
         now: Callable[[], float] = time.monotonic,
     ) -> None:
         self.ttl_s = ttl_s
         self.max_bytes = max_bytes
-        self.plan_size = plan_size
+        self.documents = documents
         self._now = now
         self._entries: OrderedDict[Key, _Entry] = OrderedDict()
-        self._scopes: OrderedDict[tuple[str, str | None], Scope | None] = OrderedDict()
+        self._cacheable: OrderedDict[tuple[str, str | None], bool] = OrderedDict()
+        self._building: dict[Key, asyncio.Future[bytes | None]] = {}
         self._bytes = 0
         self.generation = 0
 
@@ -72,18 +108,46 @@ class ResponseCache:
     def enabled(self) -> bool:
         return self.ttl_s > 0
 
-    def lookup(
+    async def answer(
         self,
-        query: str,
-        operation_name: str | None,
-        variables: dict[str, Any] | None,
-        principal: Principal | None,
-    ) -> Lookup:
-        scope = self._scopes.get((query, operation_name), _UNKNOWN)
-        if scope is _UNKNOWN:
-            return Lookup(None, self.generation, scope_known=False)
-        key = _key(scope, query, operation_name, variables, principal)  # type: ignore[arg-type]
-        return Lookup(key, self.generation, scope_known=True)
+        schema: GraphQLSchema,
+        query: Query,
+        build: Callable[[], Awaitable[ExecutionResult]],
+        cacheability: Cacheability,
+    ) -> ExecutionResult:
+        """The cached answer, one being built by another request, or ``build()``'s."""
+        leading = None
+        while True:
+            lookup = self.lookup(query)
+            data = self.get(lookup)
+            if data is not None:
+                return ExecutionResult(data=data, errors=None)
+            if lookup.key is None:
+                break  # not known to be cacheable (yet): build, and learn from the answer
+            leading = self._lead(lookup)
+            if leading is not None:
+                GRAPHQL_RESPONSE_CACHE.labels("miss").inc()
+                break
+            data = await self._wait(lookup)
+            if data is not None:
+                return ExecutionResult(data=data, errors=None)
+            # That build could not be shared (an invalidation overlapped it): try again.
+        body = None
+        try:
+            result = await build()
+            if cacheability.shared and _successful(result):
+                body = self.put(lookup, schema, query, result.data or {})
+            return result
+        finally:
+            if leading is not None and lookup.key is not None:
+                del self._building[lookup.key]
+                leading.set_result(body)
+
+    def lookup(self, query: Query) -> Lookup:
+        cacheable = self._cacheable.get((query.text, query.operation_name))
+        if cacheable is None:
+            return Lookup(None, self.generation, known=False)
+        return Lookup(query.key() if cacheable else None, self.generation, known=True)
 
     def get(self, lookup: Lookup) -> dict[str, Any] | None:
         """A fresh copy of the cached ``data``; each caller may change its own."""
@@ -93,7 +157,6 @@ class ResponseCache:
         if entry is None or entry.expires_at <= self._now():
             if entry is not None:
                 self._drop(lookup.key)
-            GRAPHQL_RESPONSE_CACHE.labels("miss").inc()
             return None
         self._entries.move_to_end(lookup.key)
         GRAPHQL_RESPONSE_CACHE.labels("hit").inc()
@@ -101,34 +164,26 @@ class ResponseCache:
         return data
 
     def put(
-        self,
-        lookup: Lookup,
-        schema: GraphQLSchema,
-        query: str,
-        operation_name: str | None,
-        variables: dict[str, Any] | None,
-        principal: Principal | None,
-        data: dict[str, Any],
-    ) -> None:
-        """Keep a successful answer, unless an invalidation happened while it was built."""
+        self, lookup: Lookup, schema: GraphQLSchema, query: Query, data: dict[str, Any]
+    ) -> bytes | None:
+        """Keep a successful shared answer, unless an invalidation happened while it was built;
+        returns what was kept."""
         if lookup.generation != self.generation:
-            return
+            return None
         key = lookup.key
-        if not lookup.scope_known:
-            scope = self._learn(schema, query, operation_name)
-            if scope is None:
-                return
-            key = _key(scope, query, operation_name, variables, principal)
+        if not lookup.known and self._learn(schema, query):
+            key = query.key()
         if key is None:
-            return
+            return None
         body = orjson.dumps(data)
         if len(body) > self.max_bytes // 8:
-            return
+            return None
         self._drop(key)
         self._entries[key] = _Entry(body, self._now() + self.ttl_s)
         self._bytes += len(body)
         while self._bytes > self.max_bytes:
             self._drop(next(iter(self._entries)))
+        return body
 
     @staticmethod
     def topics() -> frozenset[str]:
@@ -145,15 +200,30 @@ class ResponseCache:
         """A hub listener: an event from any replica."""
         self.invalidate((envelope.topic,))
 
-    def _learn(self, schema: GraphQLSchema, query: str, operation_name: str | None) -> Scope | None:
+    async def _wait(self, lookup: Lookup) -> dict[str, Any] | None:
+        """The answer another request is building for the same key, if it could be shared."""
+        body = await asyncio.shield(self._building[lookup.key])  # type: ignore[index]
+        if body is None:
+            return None
+        GRAPHQL_RESPONSE_CACHE.labels("coalesced").inc()
+        data: dict[str, Any] = orjson.loads(body)
+        return data
+
+    def _lead(self, lookup: Lookup) -> asyncio.Future[bytes | None] | None:
+        if lookup.key is None or lookup.key in self._building:
+            return None
+        future = self._building[lookup.key] = asyncio.get_running_loop().create_future()
+        return future
+
+    def _learn(self, schema: GraphQLSchema, query: Query) -> bool:
         try:
-            scope = scope_of(schema, parse(query), operation_name)
+            known = cacheable(schema, parse(query.text), query.operation_name)
         except GraphQLSyntaxError:
-            scope = None
-        self._scopes[(query, operation_name)] = scope
-        if len(self._scopes) > self.plan_size:
-            self._scopes.popitem(last=False)
-        return scope
+            known = False
+        self._cacheable[(query.text, query.operation_name)] = known
+        if len(self._cacheable) > self.documents:
+            self._cacheable.popitem(last=False)
+        return known
 
     def _drop(self, key: Key) -> None:
         entry = self._entries.pop(key, None)
@@ -164,27 +234,5 @@ class ResponseCache:
         return len(self._entries)
 
 
-def _key(
-    scope: Scope | None,
-    query: str,
-    operation_name: str | None,
-    variables: dict[str, Any] | None,
-    principal: Principal | None,
-) -> Key | None:
-    if scope is None:
-        return None
-    return (
-        _audience(scope, principal),
-        query,
-        operation_name,
-        orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
-    )
-
-
-def _audience(scope: Scope, principal: Principal | None) -> object:
-    """Who shares an answer: callers with the same roles, or one user for ``VIEWER``."""
-    if principal is None:
-        return "anonymous"
-    if scope is Scope.VIEWER:
-        return principal.user_id
-    return tuple(sorted(role.value for role in principal.roles))
+def _successful(result: ExecutionResult) -> bool:
+    return result.data is not None and not result.errors and not result.extensions

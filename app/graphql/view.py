@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import orjson
@@ -33,6 +34,7 @@ from app.auth.middleware import PRINCIPAL_SCOPE_KEY, graphql_error_response, rej
 from app.container import Container
 from app.graphql.context import Context
 from app.graphql.documents import persisted_id_of
+from app.graphql.response_cache import Query
 from app.graphql.websocket import TransportWSHandler
 from app.operations.service import document_id
 
@@ -164,18 +166,21 @@ class GraphQLApp(GraphQL[Context, None]):
             return await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
             )
-        name, variables = request_data.operation_name, request_data.variables
-        lookup = cache.lookup(query, name, variables, context.principal)
-        data = cache.get(lookup)
-        if data is not None:
-            return ExecutionResult(data=data, errors=None)
-        result = await super().execute_single(
-            request, request_adapter, sub_response, context, root_value, request_data
+        asked = Query(query, request_data.operation_name, request_data.variables, context.principal)
+        return await cache.answer(
+            self.graphql_schema,
+            asked,
+            partial(
+                super().execute_single,
+                request,
+                request_adapter,
+                sub_response,
+                context,
+                root_value,
+                request_data,
+            ),
+            context.cacheability,
         )
-        if result.data is not None and not result.errors and not result.extensions:
-            principal = context.principal
-            cache.put(lookup, self.graphql_schema, query, name, variables, principal, result.data)
-        return result
 
     def create_response(
         self,

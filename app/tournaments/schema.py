@@ -45,6 +45,9 @@ class TournamentQuery:
                 if tournament_id
                 else None
             )
+        if t is None or not service.visible_to_all(t):
+            # A draft, or none: its organizer and staff would get another answer.
+            info.context.cacheability.per_viewer()
         return Tournament.from_model(t) if t else None
 
     @strawberry.field(

@@ -55,8 +55,13 @@ class ListFilter:
     search: str | None = None
 
 
+def visible_to_all(t: Tournament) -> bool:
+    """Past its draft: every signed-in user sees it."""
+    return t.status in PUBLIC
+
+
 def may_see(viewer: Principal, t: Tournament) -> bool:
-    return t.status in PUBLIC or t.organizer_id == viewer.user_id or viewer.is_staff
+    return visible_to_all(t) or t.organizer_id == viewer.user_id or viewer.is_staff
 
 
 def may_manage(actor: Principal, t: Tournament) -> bool:

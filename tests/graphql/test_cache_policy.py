@@ -1,24 +1,21 @@
 """What the response cache may keep, for how long, and the table that decides it."""
 
+import asyncio
 import inspect
 import re
 import uuid
+from typing import Any
 
 import pytest
 from graphql import GraphQLObjectType, parse
+from strawberry.types.execution import ExecutionResult
 
 from app.auth.principal import Principal
 from app.auth.roles import Role
 from app.events.base import registry
 from app.events.hub import Hub
-from app.graphql.cache_policy import (
-    OBJECT_FIELDS,
-    ROOT_FIELDS,
-    UNRELATED_TOPICS,
-    Scope,
-    scope_of,
-)
-from app.graphql.response_cache import ResponseCache
+from app.graphql.cache_policy import OBJECT_FIELDS, ROOT_FIELDS, UNRELATED_TOPICS, cacheable
+from app.graphql.response_cache import Cacheability, Query, ResponseCache
 from app.graphql.schema import create_schema
 
 SCHEMA = create_schema()._schema
@@ -38,38 +35,41 @@ def player() -> Principal:
     return Principal(user_id=uuid.uuid4(), subject="s", roles=frozenset({Role.PLAYER}))
 
 
-def filled(cache: ResponseCache, *, query: str = TEAM, variables: dict | None = None) -> None:
-    variables = variables or {"id": "1"}
-    lookup = cache.lookup(query, None, variables, None)
-    cache.put(lookup, SCHEMA, query, None, variables, None, {"team": {"name": "x" * 100}})
+def team(team_id: str = "1", principal: Principal | None = None) -> Query:
+    return Query(TEAM, None, {"id": team_id}, principal)
+
+
+def filled(cache: ResponseCache, team_id: str = "1") -> None:
+    query = team(team_id)
+    cache.put(cache.lookup(query), SCHEMA, query, {"team": {"name": "x" * 100}})
 
 
 @pytest.mark.parametrize(
-    ("document", "scope"),
+    ("document", "shared"),
     [
-        (TEAM, Scope.PUBLIC),
-        ("query { tournament(id: 1) { name sport { name } } }", Scope.VIEWER),
+        (TEAM, True),
+        ("query { tournament(id: 1) { name sport { name } } }", True),
         (
             "query { team(id: 1) { ...T } } fragment T on Team { name members { role } }",
-            Scope.PUBLIC,
+            True,
         ),
-        ("query { team(id: 1) { name @include(if: true) __typename } }", Scope.PUBLIC),
-        ("query { team(id: 1) { name } me { id } }", None),
+        ("query { team(id: 1) { name @include(if: true) __typename } }", True),
+        ("query { team(id: 1) { name } me { id } }", False),
         (
             "query { team(id: 1) { ...T } } fragment T on Team { name } "
             "fragment U on User { email }",
-            None,
+            False,
         ),
-        ("query { playground(id: 1) { myReview { rating } } }", None),
-        ("query { tournament(id: 1) { applications { id } } }", None),
-        ("query { team(id: 1) { ... @defer { name } } }", None),
-        ("mutation { markNotificationsRead { __typename } }", None),
-        ("query A { team(id: 1) { name } } query B { match(id: 1) { id } }", None),
-        ("query { __schema { types { name } } }", None),
+        ("query { playground(id: 1) { myReview { rating } } }", False),
+        ("query { tournament(id: 1) { applications { id } } }", False),
+        ("query { team(id: 1) { ... @defer { name } } }", False),
+        ("mutation { markNotificationsRead { __typename } }", False),
+        ("query A { team(id: 1) { name } } query B { match(id: 1) { id } }", False),
+        ("query { __schema { types { name } } }", False),
     ],
 )
-def test_the_scope_of_a_document(document: str, scope: Scope | None) -> None:
-    assert scope_of(SCHEMA, parse(document), None) is scope
+def test_which_documents_are_cacheable(document: str, shared: bool) -> None:
+    assert cacheable(SCHEMA, parse(document), None) is shared
 
 
 def test_the_table_names_only_fields_of_the_schema_and_topics_of_the_registry() -> None:
@@ -102,7 +102,7 @@ def test_entries_expire_after_ttl() -> None:
     clock = Clock()
     cache = ResponseCache(5.0, 1 << 20, now=clock)
     filled(cache)
-    lookup = cache.lookup(TEAM, None, {"id": "1"}, None)
+    lookup = cache.lookup(team())
 
     assert cache.get(lookup) == {"team": {"name": "x" * 100}}
     clock.now += 5.0
@@ -112,11 +112,11 @@ def test_entries_expire_after_ttl() -> None:
 
 def test_an_answer_built_across_an_invalidation_is_not_kept() -> None:
     cache = ResponseCache(5.0, 1 << 20)
-    filled(cache, variables={"id": "warm"})
-    lookup = cache.lookup(TEAM, None, {"id": "1"}, None)
+    filled(cache, "warm")
+    lookup = cache.lookup(team())
 
     cache.invalidate({"prodvor.teams"})
-    cache.put(lookup, SCHEMA, TEAM, None, {"id": "1"}, None, {"team": None})
+    cache.put(lookup, SCHEMA, team(), {"team": None})
 
     assert len(cache) == 0
 
@@ -134,30 +134,85 @@ def test_unrelated_topics_keep_entries() -> None:
 def test_the_byte_budget_evicts_the_least_recently_used() -> None:
     cache = ResponseCache(5.0, 2_000)
     for n in range(30):
-        filled(cache, variables={"id": str(n)})
-        oldest = cache.lookup(TEAM, None, {"id": "0"}, None)
-        cache.get(oldest)
+        filled(cache, str(n))
+        cache.get(cache.lookup(team("0")))
 
     assert 1 < len(cache) < 30
-    assert cache.get(cache.lookup(TEAM, None, {"id": "0"}, None)) is not None
-    assert cache.get(cache.lookup(TEAM, None, {"id": "1"}, None)) is None
+    assert cache.get(cache.lookup(team("0"))) is not None
+    assert cache.get(cache.lookup(team("1"))) is None
 
 
-def test_audiences_do_not_share_entries() -> None:
+def test_callers_share_entries_by_roles_and_variables() -> None:
     cache = ResponseCache(5.0, 1 << 20)
-    tournament = "query { tournament(id: 1) { name } }"
-    for query in (TEAM, tournament):
-        cache.put(cache.lookup(query, None, {}, None), SCHEMA, query, None, {}, None, {"a": 1})
+    filled(cache)
     alice, bob = player(), player()
     staff = Principal(user_id=alice.user_id, subject="s", roles=frozenset({Role.MODERATOR}))
 
-    def key(query: str, principal: Principal | None) -> object:
-        return cache.lookup(query, None, {}, principal).key
+    def key(principal: Principal | None, team_id: str = "1") -> object:
+        return cache.lookup(team(team_id, principal)).key
 
-    assert key(TEAM, alice) == key(TEAM, bob) != key(TEAM, None)
-    assert key(TEAM, staff) != key(TEAM, alice)
-    assert key(tournament, alice) != key(tournament, bob)
-    assert key(TEAM, alice) != cache.lookup(TEAM, None, {"id": "2"}, alice).key
+    assert key(alice) == key(bob) != key(None)
+    assert key(staff) != key(alice)
+    assert key(alice, "2") != key(alice)
+
+
+class Builds:
+    """A page build that waits for ``release`` and counts how often it ran."""
+
+    def __init__(self, cache: ResponseCache | None = None) -> None:
+        self.count = 0
+        self.release = asyncio.Event()
+        self.cache = cache
+
+    async def __call__(self) -> ExecutionResult:
+        self.count += 1
+        await self.release.wait()
+        if self.cache is not None and self.count == 1:
+            self.cache.invalidate({"prodvor.matches"})
+        return ExecutionResult(data={"team": {"name": "Динамо"}}, errors=None)
+
+
+async def answers(cache: ResponseCache, build: Builds, shared: list[bool]) -> list[Any]:
+    filled(cache, "warm")  # the document is known to be cacheable
+    tasks = [
+        asyncio.create_task(cache.answer(SCHEMA, team(), build, Cacheability(shared=s)))
+        for s in shared
+    ]
+    await asyncio.sleep(0)
+    build.release.set()
+    return [result.data for result in await asyncio.gather(*tasks)]
+
+
+async def test_concurrent_requests_for_one_answer_build_it_once_and_get_their_own_copy() -> None:
+    cache = ResponseCache(5.0, 1 << 20)
+    build = Builds()
+
+    data = await answers(cache, build, [True] * 5)
+
+    assert build.count == 1
+    assert all(d == {"team": {"name": "Динамо"}} for d in data)
+    data[0]["team"]["name"] = "changed by its caller"
+    assert data[1]["team"]["name"] == "Динамо"
+
+
+async def test_an_answer_that_may_not_be_shared_is_not_handed_to_waiters() -> None:
+    cache = ResponseCache(5.0, 1 << 20)
+    build = Builds()
+
+    await answers(cache, build, [False, True, True])
+
+    assert build.count == 2, "the first waiter builds again, and the last one gets that"
+    assert cache.get(cache.lookup(team())) == {"team": {"name": "Динамо"}}
+
+
+async def test_waiters_build_their_own_when_an_invalidation_overlapped_the_build() -> None:
+    cache = ResponseCache(5.0, 1 << 20)
+    build = Builds(cache)
+
+    await answers(cache, build, [True, True, True])
+
+    assert build.count == 2, "the first build's answer was dropped, the second one shared"
+    assert len(cache) == 1
 
 
 def test_the_hub_feeds_the_topics_the_cache_listens_to() -> None:

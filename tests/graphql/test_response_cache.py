@@ -1,8 +1,8 @@
 """Public pages are answered from the replica's memory until an event of theirs, and never
-across audiences: another role set, or, for viewer-dependent pages, another user."""
+across audiences: another role set, or an answer that depended on who asked."""
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 
 import httpx
 import pytest
@@ -18,8 +18,9 @@ from app.settings import Settings
 from app.teams.events import TeamUpdated
 from app.teams.models import Team
 from app.tournaments.models import TournamentStatus
+from app.users.models import User
 from tests.factories import create_team, create_user
-from tests.fixtures.app import GQL, TestClock, make_container, token_for
+from tests.fixtures.app import GQL, GQLResponse, TestClock, make_container, token_for
 from tests.fixtures.statements import StatementCounter
 from tests.tournaments.helpers import create_tournament
 
@@ -118,24 +119,34 @@ async def test_a_document_with_a_private_field_is_never_cached(
     assert len(cached_container.responses) == 0
 
 
-async def test_viewer_dependent_pages_are_kept_per_user(
+async def test_a_public_tournament_is_shared_and_a_draft_is_never_kept(
     cached: GQL, session: AsyncSession, count_statements: StatementCounter
 ) -> None:
     organizer = await create_user(session)
     stranger = await create_user(session)
     draft = await create_tournament(session, organizer=organizer, status=TournamentStatus.DRAFT)
-    variables = {"id": str(draft.id)}
+    public = await create_tournament(session, status=TournamentStatus.REGISTRATION)
+    tokens = {user.id: token_for(cached.issuer, user) for user in (organizer, stranger)}
+    for token in tokens.values():
+        await cached("query { __typename }", token=token)
 
-    token = token_for(cached.issuer, organizer)
-    seen = await cached(TOURNAMENT, variables, token=token)
-    with count_statements() as log:
-        again = await cached(TOURNAMENT, variables, token=token)
-    hidden = await cached(TOURNAMENT, variables, as_user=stranger)
+    def page(tournament_id: uuid.UUID, viewer: User) -> Awaitable[GQLResponse]:
+        return cached(TOURNAMENT, {"id": str(tournament_id)}, token=tokens[viewer.id])
+
+    seen = await page(draft.id, organizer)
+    with count_statements() as again:
+        seen_again = await page(draft.id, organizer)
+    hidden = await page(draft.id, stranger)
+    listed = await page(public.id, organizer)
+    with count_statements() as shared:
+        listed_for_stranger = await page(public.id, stranger)
 
     assert seen.data["tournament"]["status"] == "DRAFT"
-    assert again.data == seen.data
-    assert len(log) == 0, str(log)
+    assert seen_again.data == seen.data
+    assert len(again) > 0
     assert hidden.data == {"tournament": None}
+    assert listed_for_stranger.data == listed.data
+    assert len(shared) == 0, str(shared)
 
 
 async def test_a_caller_who_may_not_see_the_page_gets_the_error_not_the_cached_answer(
