@@ -1,5 +1,6 @@
-"""The ``chat`` worker: team chats follow their team's roster; match and tournament chats open
-with the match or tournament and close some time after it is over.
+"""The ``chat`` worker: team chats, and the chats of the team's matches ahead, follow their
+team's roster; match and tournament chats open with the match or tournament and close some
+time after it is over.
 
 Every roster event brings the chat's members up to date with the roster as it is when the
 event is handled (not as the event describes it), so a late or repeated event can only make
@@ -11,6 +12,7 @@ handled. A finished match's or tournament's chat is given a closing time
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +21,7 @@ from app.chat import service
 from app.chat.models import ChatKind
 from app.db import Database
 from app.events.worker import HandlerContext, TaskContext, Worker, every, in_batches
+from app.matches import service as matches
 from app.matches.events import MatchCancelled, MatchConfirmed, MatchScheduled
 from app.teams import service as teams
 from app.teams.events import (
@@ -42,10 +45,13 @@ ParticipantsEvent = TournamentApplicationDecided | TournamentStarted | Tournamen
 
 
 async def follow_roster(ctx: HandlerContext, event: RosterEvent) -> None:
+    """The team's chat, and the chats of its matches ahead, follow the roster."""
     roster = await teams.member_ids(ctx.session, event.team_id)
     await service.open_chat(
         ctx.session, ChatKind.TEAM, event.team_id, member_ids=roster, now=ctx.now
     )
+    for match in await matches.ahead_of_team(ctx.session, event.team_id):
+        await _match_chat(ctx, match.id, (match.home_team_id, match.away_team_id))
 
 
 async def close_team_chat(ctx: HandlerContext, event: TeamDisbanded) -> None:
@@ -56,13 +62,18 @@ async def close_team_chat(ctx: HandlerContext, event: TeamDisbanded) -> None:
 
 
 async def open_match_chat(ctx: HandlerContext, event: MatchScheduled) -> None:
+    await _match_chat(ctx, event.match_id, (event.home_team_id, event.away_team_id))
+
+
+async def _match_chat(
+    ctx: HandlerContext, match_id: uuid.UUID, sides: tuple[uuid.UUID, uuid.UUID]
+) -> None:
     """Both teams' current rosters talk over the coming match."""
-    sides = (event.home_team_id, event.away_team_id)
     members = {u for team_id in sides for u in await teams.member_ids(ctx.session, team_id)}
     names = await teams.teams_by_id(ctx.session, sides)
     title = " — ".join(names[t].name for t in sides if t in names)
     await service.open_chat(
-        ctx.session, ChatKind.MATCH, event.match_id, member_ids=members, now=ctx.now, title=title
+        ctx.session, ChatKind.MATCH, match_id, member_ids=members, now=ctx.now, title=title
     )
 
 

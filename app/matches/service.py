@@ -28,6 +28,9 @@ from app.pagination import Page, PageRequest
 from app.teams import service as teams
 from app.teams.guards import disband_guards
 
+AHEAD_LIMIT = 100
+"""Matches ahead of one team whose chats follow its roster."""
+
 
 async def get_match(session: AsyncSession, viewer: Principal, match_id: uuid.UUID) -> Match | None:
     return await MatchRepository(session).get(match_id)
@@ -51,6 +54,15 @@ async def upcoming_matches(
     where = MatchFilter(team_id=team_id, statuses=UPCOMING, scheduled_from=now)
     page = PageRequest(first=limit)
     return (await MatchRepository(session).page(where, MatchOrder.SOONEST_FIRST, page)).items
+
+
+async def ahead_of_team(session: AsyncSession, team_id: uuid.UUID) -> list[Match]:
+    """The team's scheduled or live matches, soonest first (the chat worker keeps their chats'
+    members in step with the rosters). A team plans far fewer than ``AHEAD_LIMIT``."""
+    rows = await MatchRepository(session).of_teams(
+        [team_id], UPCOMING, limit=AHEAD_LIMIT, soonest_first=True
+    )
+    return [match for _, match in rows]
 
 
 async def played_matches(
