@@ -11,6 +11,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from pydantic import Field
+
 from app.events import Event
 
 TOPIC = "prodvor.chat"
@@ -96,6 +98,9 @@ class ChatMessagePosted(_MessageEvent, _ForOpenChats):
 
 class ChatMessageEdited(_MessageEvent):
     type = "chat.message_edited"
+
+    added_mentions: list[str] = Field(default_factory=list)
+    """Nicknames the new text mentions and the old one did not: only they hear about it."""
 
 
 class ChatMessageDeleted(_MessageEvent):

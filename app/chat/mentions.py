@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,13 +35,16 @@ def nicknames_in(text: str) -> list[str]:
     return list(dict.fromkeys(n for n in found if len(n) >= 3 and n not in NOT_PEOPLE))
 
 
-async def mentions_in(session: AsyncSession, message_id: uuid.UUID) -> Mention | None:
-    """The members a person's message mentions; ``None`` for a deleted or assistant's message."""
+async def mentions_in(
+    session: AsyncSession, message_id: uuid.UUID, among: Collection[str] | None = None
+) -> Mention | None:
+    """The members a person's message mentions (by the nicknames in ``among``, if given);
+    ``None`` for a deleted or assistant's message."""
     message = await MessageRepository(session).get(message_id)
     if message is None or message.sender_id is None or message.text is None:
         return None
     chat = await ChatRepository(session).get_many([message.chat_id])
-    names = nicknames_in(message.text)
+    names = [n for n in nicknames_in(message.text) if among is None or n in among]
     owners = await users.ids_by_nickname(session, names)
     members = set(await MemberRepository(session).user_ids(message.chat_id))
     people = dict.fromkeys(owners[n] for n in names if n in owners)

@@ -24,6 +24,7 @@ from app.chat.events import (
     ChatRead,
     ChatTyping,
 )
+from app.chat.mentions import nicknames_in
 from app.chat.models import Chat, ChatKind, ChatMember, ChatMessage
 from app.chat.repository import MemberRepository, MessageRepository
 from app.errors import AccessDeniedError, FieldCode, FieldIssue, NotFoundError, ValidationError
@@ -92,10 +93,12 @@ async def edit_message(
         raise ChatMessageDeletedError()
     if cleaned == message.text:
         return message
+    before = set(nicknames_in(message.text or ""))
     message.text = cleaned
     message.edited_at = now
     await session.flush()
-    await _announce(session, ChatMessageEdited, chat, message, actor, now)
+    added = [name for name in nicknames_in(cleaned) if name not in before]
+    await _announce(session, ChatMessageEdited, chat, message, actor, now, added_mentions=added)
     return message
 
 
@@ -276,6 +279,7 @@ async def _announce(
     message: ChatMessage,
     actor: Principal,
     now: datetime,
+    **details: list[str],
 ) -> None:
     event = event_type(
         chat_id=chat.id,
@@ -283,6 +287,7 @@ async def _announce(
         message_id=message.id,
         seq=message.seq,
         sender_id=message.sender_id,
+        **details,
     )
     emit(session, event, actor_id=actor.user_id, occurred_at=now)
 

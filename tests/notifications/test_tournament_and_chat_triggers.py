@@ -144,6 +144,13 @@ async def test_a_tournament_notifies_captains_of_decisions_and_participants_of_i
     }
 
 
+SEND = """
+mutation($input: SendChatMessageInput!) {
+  sendChatMessage(input: $input) { ... on SendChatMessagePayload { chatMessage { id } } }
+}
+"""
+
+
 async def test_a_mention_reaches_a_member_but_not_outsiders_or_the_sender(
     gql: GQL, database: Database, session: AsyncSession, clock: TestClock
 ) -> None:
@@ -176,6 +183,50 @@ async def test_a_mention_reaches_a_member_but_not_outsiders_or_the_sender(
         )
     ]
     assert outsider.id not in {n["to"] for n in found}
+
+
+async def test_an_edit_notifies_only_the_members_it_adds_a_mention_of(
+    gql: GQL, database: Database, session: AsyncSession, clock: TestClock
+) -> None:
+    sender = await create_user(session, nickname="vasya")
+    petya = await create_user(session, nickname="petya")
+    kolya = await create_user(session, nickname="kolya")
+    team = await create_team(session, captain=sender, name="Вымпел")
+    members = [sender.id, petya.id, kolya.id]
+    room = await chat.open_chat(
+        session, ChatKind.TEAM, team.id, member_ids=members, now=clock.now()
+    )
+    sent = await gql(
+        SEND,
+        {"input": {"chatId": str(room.id), "text": "@petya, мяч?", "clientMessageId": "m-1"}},
+        as_user=sender,
+    )
+    message_id = sent.data["sendChatMessage"]["chatMessage"]["id"]
+    edit = mutation("editChatMessage")
+
+    first = await after(
+        gql,
+        database,
+        session,
+        clock,
+        edit,
+        {"messageId": message_id, "text": "@petya и @kolya, мяч?"},
+        sender,
+    )
+    second = await after(
+        gql,
+        database,
+        session,
+        clock,
+        edit,
+        {"messageId": message_id, "text": "@kolya и @petya, мяч? Жду."},
+        sender,
+    )
+
+    assert [(n["to"], n["type"], n["body"]) for n in first] == [
+        (kolya.id, "CHAT_MENTION", "@petya и @kolya, мяч?")
+    ]
+    assert second == first, "the second edit mentions nobody new"
 
 
 async def test_a_cancelled_tournament_tells_every_member_of_its_live_entries_why(

@@ -1,12 +1,12 @@
-"""Chat mentions: a member named with ``@nickname`` in a message hears about it (not the sender,
-not someone outside the chat)."""
+"""Chat mentions: a member named with ``@nickname`` in a message, or added by an edit, hears
+about it (not the sender, not someone outside the chat)."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chat import mentions
-from app.chat.events import ChatMessagePosted
+from app.chat.events import ChatMessageEdited, ChatMessagePosted
 from app.chat.models import Chat, ChatKind
 from app.notifications.catalogue import NotificationType
 from app.notifications.service import Entity, Notice
@@ -16,8 +16,14 @@ from app.teams import service as teams
 EXCERPT = 200
 
 
-async def mentioned(session: AsyncSession, event: ChatMessagePosted) -> list[Notice]:
-    found = await mentions.mentions_in(session, event.message_id)
+async def mentioned(
+    session: AsyncSession, event: ChatMessagePosted | ChatMessageEdited
+) -> list[Notice]:
+    """On an edit, only the nicknames it added: the others heard of the message already."""
+    among = event.added_mentions if isinstance(event, ChatMessageEdited) else None
+    if among == []:
+        return []
+    found = await mentions.mentions_in(session, event.message_id, among)
     if found is None or not found.mentioned_ids:
         return []
     sender = await name_of(session, found.sender_id)
@@ -44,4 +50,4 @@ async def _chat_name(session: AsyncSession, chat: Chat) -> str | None:
     return chat.title
 
 
-TRIGGERS: dict[type, Trigger] = {ChatMessagePosted: mentioned}
+TRIGGERS: dict[type, Trigger] = {ChatMessagePosted: mentioned, ChatMessageEdited: mentioned}
