@@ -4,6 +4,7 @@ matches to divisions; confirmed results of linked matches update the standings."
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -191,6 +192,22 @@ async def get_league(
     session: AsyncSession, viewer: Principal, league_id: uuid.UUID
 ) -> League | None:
     return await LeagueRepository(session).get(league_id)
+
+
+async def leagues_by_id(
+    session: AsyncSession, league_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, League]:
+    """For work done on nobody's behalf (the search index): every league is public."""
+    return {league.id: league for league in await LeagueRepository(session).get_many(league_ids)}
+
+
+async def season_names(
+    session: AsyncSession, league_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[str]]:
+    names: dict[uuid.UUID, list[str]] = {league_id: [] for league_id in league_ids}
+    for season in await LeagueRepository(session).seasons_of(league_ids):
+        names[season.league_id].append(season.name)
+    return names
 
 
 async def list_leagues(

@@ -7,6 +7,7 @@ import strawberry
 
 from app.graphql.context import Info
 from app.graphql.ids import to_id
+from app.leagues.types import League
 from app.playgrounds.types import Playground
 from app.search import models
 from app.search.retrieval import Hit
@@ -21,6 +22,7 @@ class SearchType(Enum):
     TEAM = "TEAM"
     PLAYGROUND = "PLAYGROUND"
     TOURNAMENT = "TOURNAMENT"
+    LEAGUE = "LEAGUE"
     FAQ = "FAQ"
     RULES = "RULES"
 
@@ -127,6 +129,13 @@ class SearchHit:
             return None
         found = await info.context.loaders.tournament_by_id.load(self.hit.source_id)
         return Tournament.from_model(found) if found else None
+
+    @strawberry.field
+    async def league(self, info: Info) -> League | None:
+        if not self._of(SearchType.LEAGUE):
+            return None
+        found = await info.context.loaders.league_by_id.load(self.hit.source_id)
+        return League.from_model(found) if found else None
 
     @strawberry.field
     async def faq_item(self, info: Info) -> FaqItem | None:
