@@ -97,7 +97,7 @@ async def edit_message(
     message.text = cleaned
     message.edited_at = now
     await session.flush()
-    added = [name for name in nicknames_in(cleaned) if name not in before]
+    added = [name for name in nicknames_in(cleaned or "") if name not in before]
     await _announce(session, ChatMessageEdited, chat, message, actor, now, added_mentions=added)
     return message
 
