@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from app.achievements.seed import seed_achievements
+from app.challenges.seed import seed_challenges
 from app.db import Database
 from app.economy.seed import seed_economy
 from app.feed.seed import seed_feed
+from app.leagues.seed import seed_leagues
+from app.lobbies.seed import seed_lobbies
 from app.matches.seed import seed_matches
 from app.playgrounds.seed import seed_playgrounds
 from app.quests.seed import seed_quests
@@ -31,5 +34,8 @@ async def seed(db: Database) -> None:
         await seed_matches(session)
         await seed_library(session)
         await seed_tournaments(session)
+        await seed_leagues(session)
+        await seed_lobbies(session)
+        await seed_challenges(session)
         await seed_social(session)
         await seed_feed(session)

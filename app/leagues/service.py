@@ -210,6 +210,13 @@ async def season_names(
     return names
 
 
+async def divisions_of(
+    session: AsyncSession, season_ids: Sequence[uuid.UUID]
+) -> list[LeagueDivision]:
+    """The seasons' divisions in their order."""
+    return await LeagueRepository(session).divisions_of(season_ids)
+
+
 async def list_leagues(
     session: AsyncSession,
     viewer: Principal,

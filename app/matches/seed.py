@@ -15,8 +15,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.principal import Principal
-from app.auth.roles import parse_roles
 from app.db import utcnow
 from app.matches import challenges, play, scoring, service
 from app.matches.challenges import Answer
@@ -28,8 +26,7 @@ from app.sports import service as sports
 from app.teams import service as teams
 from app.teams import slugs
 from app.teams.models import Team
-from app.users import service as users
-from app.users.seed import DEMO_BY_USERNAME
+from app.users.seed import demo_principal
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ async def seed_matches(session: AsyncSession) -> None:
         raise RuntimeError("seed the teams and playgrounds before the matches")
     existing = await service.list_matches(
         session,
-        await _principal(session, "alice"),
+        await demo_principal(session, "alice"),
         where=MatchFilter(team_id=athletes.id),
         order=MatchOrder.LATEST_FIRST,
         page=PageRequest(first=1),
@@ -95,7 +92,7 @@ async def _schedule(
     ]
     challenge = await challenges.challenge_team(
         session,
-        await _principal(session, home_captain),
+        await demo_principal(session, home_captain),
         challenges.NewChallenge(
             from_team_id=home.id,
             to_team_id=away.id,
@@ -108,7 +105,7 @@ async def _schedule(
     )
     _, match = await challenges.respond_to_challenge(
         session,
-        await _principal(session, away_captain),
+        await demo_principal(session, away_captain),
         challenge.id,
         Answer.ACCEPT,
         None,
@@ -140,7 +137,7 @@ async def _play(
     for captain, ours, theirs in (("alice", 3, 2), ("olga", 2, 3)):
         await scoring.report_result(
             session,
-            await _principal(session, captain),
+            await demo_principal(session, captain),
             match_id,
             ours,
             theirs,
@@ -154,14 +151,14 @@ async def _start(
     session: AsyncSession, match_id: uuid.UUID, captain: str, at: datetime, settings: MatchSettings
 ) -> None:
     await play.start_match(
-        session, await _principal(session, captain), match_id, now=at, settings=settings
+        session, await demo_principal(session, captain), match_id, now=at, settings=settings
     )
 
 
 async def _goal(
     session: AsyncSession, match_id: uuid.UUID, captain: str, team: Team, minute: int, at: datetime
 ) -> None:
-    scorer = await _principal(session, captain)
+    scorer = await demo_principal(session, captain)
     await play.record_event(
         session,
         scorer,
@@ -182,7 +179,7 @@ async def _opponent(session: AsyncSession, demo: Opponent) -> Team:
     existing = await _team(session, demo.captain, demo.name)
     if existing is not None:
         return existing
-    captain = await _principal(session, demo.captain)
+    captain = await demo_principal(session, demo.captain)
     sport = await sports.get_sport_by_code(session, demo.sport)
     assert sport is not None
     return await teams.create_team(
@@ -202,10 +199,5 @@ async def _opponent(session: AsyncSession, demo: Opponent) -> Team:
 
 
 async def _team(session: AsyncSession, username: str, name: str) -> Team | None:
-    viewer = await _principal(session, username)
+    viewer = await demo_principal(session, username)
     return await teams.get_team_by_slug(session, viewer, slugs.slug_base(name))
-
-
-async def _principal(session: AsyncSession, username: str) -> Principal:
-    user = await users.provision(session, DEMO_BY_USERNAME[username].identity())
-    return Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))

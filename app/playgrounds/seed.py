@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Principal
-from app.auth.roles import parse_roles
 from app.db import utcnow
 from app.playgrounds import reviews
 from app.playgrounds.models import PlaygroundStatus
@@ -27,8 +26,7 @@ from app.sports import service as sports
 from app.teams import service as teams
 from app.teams import slugs
 from app.teams.seed import DEMO_TEAMS
-from app.users import service as users
-from app.users.seed import DEMO_BY_USERNAME
+from app.users.seed import demo_principal
 
 NAMESPACE = uuid.UUID("5b0f3c52-2f3e-4a4e-9d55-0c9a3b6e1a01")
 PER_CITY = 40
@@ -259,8 +257,8 @@ def demo_playgrounds() -> list[DemoPlayground]:
 
 async def seed_playgrounds(session: AsyncSession) -> None:
     demos = demo_playgrounds()
-    people = {name: await _principal(session, name) for name in PROPOSERS}
-    moderator = await _principal(session, "maria")
+    people = {name: await demo_principal(session, name) for name in PROPOSERS}
+    moderator = await demo_principal(session, "maria")
     codes = await _sport_ids(session, {code for demo in demos for code in demo.kind.sports})
     now = utcnow()
     rows = [_row(demo, people[demo.proposer], moderator, now) for demo in demos]
@@ -299,7 +297,7 @@ async def _seed_reviews(session: AsyncSession, playground_ids: list[uuid.UUID]) 
     existing = ReviewRepository(session)
     for playground_id in playground_ids:
         for username, rating, comment in DEMO_REVIEWS:
-            author = await _principal(session, username)
+            author = await demo_principal(session, username)
             if await existing.by_author(playground_id, author.user_id) is None:
                 await reviews.review_playground(
                     session, author, playground_id, rating, comment, now=utcnow()
@@ -311,7 +309,7 @@ async def _seed_homes(
 ) -> None:
     """Demo teams without home playgrounds get the first approved ones of their city and sport."""
     for demo_team in DEMO_TEAMS:
-        captain = await _principal(session, demo_team.captain)
+        captain = await demo_principal(session, demo_team.captain)
         team = await teams.get_team_by_slug(session, captain, slugs.slug_base(demo_team.name))
         if team is None or team.is_disbanded:
             continue
@@ -344,8 +342,3 @@ async def _sport_ids(session: AsyncSession, wanted: set[str]) -> dict[str, uuid.
             raise RuntimeError(f"seed the sports before the playgrounds: no {code}")
         found[code] = sport.id
     return found
-
-
-async def _principal(session: AsyncSession, username: str) -> Principal:
-    user = await users.provision(session, DEMO_BY_USERNAME[username].identity())
-    return Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))

@@ -10,15 +10,13 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Principal
-from app.auth.roles import parse_roles
 from app.db import utcnow
 from app.settings import get_settings
 from app.sports import service as sports
 from app.teams import applications, invitations, service, slugs
 from app.teams.invitations import Answer
 from app.teams.models import TeamRole
-from app.users import service as users
-from app.users.seed import DEMO_BY_USERNAME
+from app.users.seed import demo_principal
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ DEMO_TEAMS = (
 
 async def seed_teams(session: AsyncSession) -> None:
     for demo in DEMO_TEAMS:
-        captain = await _principal(session, demo.captain)
+        captain = await demo_principal(session, demo.captain)
         existing = await service.get_team_by_slug(session, captain, slugs.slug_base(demo.name))
         if existing is None:
             await _seed_team(session, captain, demo)
@@ -100,7 +98,7 @@ async def _seed_team(session: AsyncSession, captain: Principal, demo: DemoTeam) 
         max_captained=get_settings().teams.max_captained_teams,
     )
     for username, role in demo.members:
-        member = await _principal(session, username)
+        member = await demo_principal(session, username)
         invitation = await invitations.invite_to_team(
             session, captain, team.id, member.user_id, role, now=now
         )
@@ -108,17 +106,12 @@ async def _seed_team(session: AsyncSession, captain: Principal, demo: DemoTeam) 
             session, member, invitation.id, Answer.ACCEPT, now=now
         )
     for username in demo.invited:
-        invitee = await _principal(session, username)
+        invitee = await demo_principal(session, username)
         await invitations.invite_to_team(
             session, captain, team.id, invitee.user_id, TeamRole.PLAYER, now=now
         )
     for username in demo.applicants:
-        applicant = await _principal(session, username)
+        applicant = await demo_principal(session, username)
         await applications.apply_to_team(
             session, applicant, team.id, "Возьмите в команду, играю каждые выходные!", now=now
         )
-
-
-async def _principal(session: AsyncSession, username: str) -> Principal:
-    user = await users.provision(session, DEMO_BY_USERNAME[username].identity())
-    return Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))

@@ -11,23 +11,20 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.principal import Principal
-from app.auth.roles import parse_roles
 from app.db import utcnow
 from app.teams import service as teams
 from app.teams import slugs
 from app.tournaments import registration, service, staff
 from app.tournaments.models import TournamentFormat
 from app.tournaments.settings import TournamentFields
-from app.users import service as users
-from app.users.seed import DEMO_BY_USERNAME
+from app.users.seed import demo_principal
 
 CUP = "Кубок двора — осень"
 LEAGUE = "Весенняя лига"
 
 
 async def seed_tournaments(session: AsyncSession) -> None:
-    olga = await _principal(session, "olga")
+    olga = await demo_principal(session, "olga")
     if await service.get_tournament_by_slug(session, olga, slugs.slug_base(CUP)):
         return
     athletes = await teams.get_team_by_slug(session, olga, slugs.slug_base("Дворовые атлеты"))
@@ -59,14 +56,14 @@ async def seed_tournaments(session: AsyncSession) -> None:
     for captain, team in (("alice", athletes), ("olga", wind)):
         entry = await registration.apply(
             session,
-            await _principal(session, captain),
+            await demo_principal(session, captain),
             cup.id,
             team.id,
-            [(await _principal(session, captain)).user_id],
+            [(await demo_principal(session, captain)).user_id],
             now=now,
         )
         await registration.decide(session, olga, entry.id, True, None, now=now)
-    judge = await _principal(session, "ivan")
+    judge = await demo_principal(session, "ivan")
     await staff.assign_judge(session, olga, cup.id, judge.user_id, now=now)
     await staff.post_announcement(
         session, olga, cup.id, "Жеребьёвка — за день до старта, по рейтингу команд.", now=now
@@ -89,8 +86,3 @@ async def seed_tournaments(session: AsyncSession) -> None:
     )
     await service.move(session, olga, league.id, "announce", now=now)
     await session.flush()
-
-
-async def _principal(session: AsyncSession, username: str) -> Principal:
-    user = await users.provision(session, DEMO_BY_USERNAME[username].identity())
-    return Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.principal import Identity
-from app.auth.roles import Role
+from app.auth.principal import Identity, Principal
+from app.auth.roles import Role, parse_roles
 from app.users import service
 from app.users.models import Audience
 
@@ -119,3 +119,9 @@ async def seed_users(session: AsyncSession) -> None:
         user.nickname = user.nickname or demo.username
         user.contacts_visibility = Audience.ALL
     await session.flush()
+
+
+async def demo_principal(session: AsyncSession, username: str) -> Principal:
+    """A demo user as the caller of the services that build the other domains' demo data."""
+    user = await service.provision(session, DEMO_BY_USERNAME[username].identity())
+    return Principal(user_id=user.id, subject=user.subject, roles=parse_roles(user.roles))
