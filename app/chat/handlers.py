@@ -13,6 +13,7 @@ handled. A finished match's or tournament's chat is given a closing time
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +32,7 @@ from app.teams.events import (
     TeamMemberJoined,
     TeamMemberLeft,
 )
+from app.teams.models import Team
 from app.tournaments import staff as tournaments
 from app.tournaments.events import (
     TournamentApplicationDecided,
@@ -46,12 +48,15 @@ ParticipantsEvent = TournamentApplicationDecided | TournamentStarted | Tournamen
 
 async def follow_roster(ctx: HandlerContext, event: RosterEvent) -> None:
     """The team's chat, and the chats of its matches ahead, follow the roster."""
-    roster = await teams.member_ids(ctx.session, event.team_id)
+    ahead = await matches.ahead_of_team(ctx.session, event.team_id)
+    sides = {event.team_id} | {t for match in ahead for t in match.team_ids()}
+    rosters = await teams.member_ids(ctx.session, list(sides))
+    names = await teams.teams_by_id(ctx.session, list(sides))
     await service.open_chat(
-        ctx.session, ChatKind.TEAM, event.team_id, member_ids=roster, now=ctx.now
+        ctx.session, ChatKind.TEAM, event.team_id, member_ids=rosters[event.team_id], now=ctx.now
     )
-    for match in await matches.ahead_of_team(ctx.session, event.team_id):
-        await _match_chat(ctx, match.id, (match.home_team_id, match.away_team_id))
+    for match in ahead:
+        await _match_chat(ctx, match.id, (match.home_team_id, match.away_team_id), rosters, names)
 
 
 async def close_team_chat(ctx: HandlerContext, event: TeamDisbanded) -> None:
@@ -62,15 +67,21 @@ async def close_team_chat(ctx: HandlerContext, event: TeamDisbanded) -> None:
 
 
 async def open_match_chat(ctx: HandlerContext, event: MatchScheduled) -> None:
-    await _match_chat(ctx, event.match_id, (event.home_team_id, event.away_team_id))
+    sides = (event.home_team_id, event.away_team_id)
+    rosters = await teams.member_ids(ctx.session, sides)
+    names = await teams.teams_by_id(ctx.session, sides)
+    await _match_chat(ctx, event.match_id, sides, rosters, names)
 
 
 async def _match_chat(
-    ctx: HandlerContext, match_id: uuid.UUID, sides: tuple[uuid.UUID, uuid.UUID]
+    ctx: HandlerContext,
+    match_id: uuid.UUID,
+    sides: tuple[uuid.UUID, uuid.UUID],
+    rosters: Mapping[uuid.UUID, list[uuid.UUID]],
+    names: Mapping[uuid.UUID, Team],
 ) -> None:
     """Both teams' current rosters talk over the coming match."""
-    members = {u for team_id in sides for u in await teams.member_ids(ctx.session, team_id)}
-    names = await teams.teams_by_id(ctx.session, sides)
+    members = {u for team_id in sides for u in rosters[team_id]}
     title = " — ".join(names[t].name for t in sides if t in names)
     await service.open_chat(
         ctx.session, ChatKind.MATCH, match_id, member_ids=members, now=ctx.now, title=title

@@ -193,9 +193,15 @@ async def disband_team(
     return team
 
 
-async def member_ids(session: AsyncSession, team_id: uuid.UUID) -> list[uuid.UUID]:
-    """The current roster, for domains that mirror it (the team chat)."""
-    return await MemberRepository(session).user_ids(team_id)
+async def member_ids(
+    session: AsyncSession, team_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """The current rosters of the teams, in one statement, for domains that mirror them (team
+    and match chats, tournament notices)."""
+    rosters: dict[uuid.UUID, list[uuid.UUID]] = {team_id: [] for team_id in team_ids}
+    for member in await MemberRepository(session).of_teams(team_ids):
+        rosters[member.team_id].append(member.user_id)
+    return rosters
 
 
 async def roster(session: AsyncSession, viewer: Principal, team_id: uuid.UUID) -> list[TeamMember]:

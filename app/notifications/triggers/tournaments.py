@@ -42,8 +42,8 @@ async def _tournament(session: AsyncSession, tournament_id: uuid.UUID) -> Tourna
 
 
 async def _members(session: AsyncSession, team_ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
-    people = [u for t in team_ids for u in await teams.member_ids(session, t)]
-    return list(dict.fromkeys(people))
+    rosters = await teams.member_ids(session, list(dict.fromkeys(team_ids)))
+    return list(dict.fromkeys(u for roster in rosters.values() for u in roster))
 
 
 def _notice(
