@@ -1,8 +1,8 @@
 """Demo lobby for ``prodvor seed``, built through the services.
 
 Алиса looks for players for a football game in a Moscow courtyard two days after seeding, and
-Борис has joined. Idempotent: once Алиса has a lobby, nothing is added. A lobby is of its day:
-seeded again later, the demo shows it as finished.
+Борис has joined. Idempotent while that game is ahead; seeded again after it, the demo gets a
+new one.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ async def seed_lobbies(session: AsyncSession) -> None:
         starts_from=None,
         starts_to=None,
         page=PageRequest(first=100),
-        now=now - timedelta(days=service.MAX_DAYS_AHEAD),
+        now=now,
     )
     if any(lobby.creator_id == alice.user_id for lobby in mine.items):
         return
