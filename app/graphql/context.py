@@ -93,6 +93,7 @@ from app.teams.loaders import (
     load_member_counts_by_team_id,
     load_members_by_team_id,
     load_teams_by_id,
+    load_teams_by_member_id,
 )
 from app.teams.models import Team, TeamMember
 from app.tournaments.loaders import (
@@ -155,6 +156,7 @@ class Loaders:
     subdisciplines_by_sport_id: Lazy[uuid.UUID, list[Sport]] = Lazy(load_subdisciplines_by_sport_id)
     team_by_id: Lazy[uuid.UUID, Team | None] = Lazy(load_teams_by_id)
     members_by_team_id: Lazy[uuid.UUID, list[TeamMember]] = Lazy(load_members_by_team_id)
+    teams_by_member_id: Lazy[uuid.UUID, list[Team]] = Lazy(load_teams_by_member_id)
     captain_by_team_id: Lazy[uuid.UUID, TeamMember | None] = Lazy(load_captains_by_team_id)
     member_count_by_team_id: Lazy[uuid.UUID, int] = Lazy(load_member_counts_by_team_id)
     xp_by_user_id: Lazy[uuid.UUID, int] = Lazy(load_xp_by_user_id)

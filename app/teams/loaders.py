@@ -15,6 +15,15 @@ async def load_teams_by_id(session: AsyncSession, keys: Sequence[uuid.UUID]) -> 
     return [teams.get(key) for key in keys]
 
 
+async def load_teams_by_member_id(
+    session: AsyncSession, keys: Sequence[uuid.UUID]
+) -> list[list[Team]]:
+    teams: defaultdict[uuid.UUID, list[Team]] = defaultdict(list)
+    for user_id, team in await TeamRepository(session).active_of_members(keys):
+        teams[user_id].append(team)
+    return [teams[key] for key in keys]
+
+
 async def load_members_by_team_id(
     session: AsyncSession, keys: Sequence[uuid.UUID]
 ) -> list[list[TeamMember]]:

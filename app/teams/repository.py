@@ -77,6 +77,12 @@ _ACTIVE_OF_MEMBER = (
     .where(TeamMember.user_id == bindparam("user_id"), Team.disbanded_at.is_(None))
     .order_by(Team.name, Team.id)
 )
+_ACTIVE_OF_MEMBERS = (
+    select(TeamMember.user_id, Team)
+    .join(TeamMember, TeamMember.team_id == Team.id)
+    .where(any_of(TeamMember.user_id, "user_ids"), Team.disbanded_at.is_(None))
+    .order_by(Team.name, Team.id)
+)
 _HOME_PLAYGROUNDS = (
     select(TeamHomePlayground.team_id, TeamHomePlayground.playground_id)
     .where(any_of(TeamHomePlayground.team_id, "team_ids"))
@@ -107,6 +113,13 @@ class TeamRepository:
 
     async def active_of_member(self, user_id: uuid.UUID) -> list[Team]:
         return list((await self.session.scalars(_ACTIVE_OF_MEMBER, {"user_id": user_id})).all())
+
+    async def active_of_members(
+        self, user_ids: Sequence[uuid.UUID]
+    ) -> list[tuple[uuid.UUID, Team]]:
+        """(member, team) pairs of the users' active teams, each user's by team name."""
+        rows = await self.session.execute(_ACTIVE_OF_MEMBERS, {"user_ids": list(user_ids)})
+        return [(user_id, team) for user_id, team in rows.all()]
 
     async def get_many(self, ids: Sequence[uuid.UUID]) -> list[Team]:
         return list((await self.session.scalars(_BY_IDS, {"ids": list(ids)})).all())

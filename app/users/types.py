@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -11,6 +12,11 @@ from app.graphql.ids import to_id
 from app.users import models, service
 from app.users.errors import NicknameCooldownError, NicknameTakenError
 from app.users.models import Audience
+
+if TYPE_CHECKING:
+    from app.teams.types import Team
+
+LazyTeam = Annotated["Team", strawberry.lazy("app.teams.types")]
 
 strawberry.enum(Role, name="Role", description="Роль пользователя в системе.")
 strawberry.enum(Audience, name="Audience", description="Кому разрешено: всем, друзьям, никому.")
@@ -78,21 +84,34 @@ class User:
             return None
         return service.age_on(self.model.birth_date, info.context.now().date())
 
-    async def _relation_with_friends(self, info: Info) -> service.Relation:
-        """Asks whether the viewer and this user are friends only when it could matter."""
+    async def _admits(self, info: Info, audience: Audience) -> bool:
+        """Whether the audience includes the viewer, asking the social graph only when the
+        answer turns on friendship."""
         relation = self._relation(info)
-        if relation is not service.Relation.OTHER or info.context.principal is None:
-            return relation
+        if audience is not Audience.FRIENDS or relation is not service.Relation.OTHER:
+            return service.audience_allows(audience, relation)
+        if info.context.principal is None:
+            return False
         pair = (info.context.principal.user_id, self.model.id)
-        friends = await info.context.loaders.friendship_by_pair.load(pair)
-        return service.relation(info.context.principal, self.model, friends=friends)
+        return await info.context.loaders.friendship_by_pair.load(pair)
 
     @strawberry.field(description="Видны согласно настройке приватности contactsVisibility.")
     async def contacts(self, info: Info) -> Contacts | None:
-        relation = await self._relation_with_friends(info)
-        if not service.audience_allows(self.model.contacts_visibility, relation):
+        if not await self._admits(info, self.model.contacts_visibility):
             return None
         return Contacts(telegram=self.model.telegram, discord=self.model.discord)
+
+    @strawberry.field(
+        description="Действующие команды пользователя, по названию; видны согласно настройке "
+        "teamsVisibility (скрытые: null). Состав команды на её странице открыт всем."
+    )
+    async def teams(self, info: Info) -> list[LazyTeam] | None:
+        from app.teams.types import Team  # the teams domain builds on users
+
+        if not await self._admits(info, self.model.teams_visibility):
+            return None
+        teams = await info.context.loaders.teams_by_member_id.load(self.model.id)
+        return [Team.from_model(team) for team in teams]
 
     @strawberry.field(description="Только для самого пользователя.")
     def privacy(self, info: Info) -> PrivacySettings | None:
