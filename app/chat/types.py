@@ -4,7 +4,7 @@ import asyncio
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Optional
 
 import strawberry
 from strawberry.utils.await_maybe import AwaitableOrValue
@@ -15,7 +15,7 @@ from app.chat.models import ChatKind
 from app.errors import BadRequestError
 from app.graphql.context import Info
 from app.graphql.ids import to_id
-from app.graphql.loading import known, selects
+from app.graphql.loading import known, known_if_any, selects
 from app.teams.models import Team as TeamModel
 from app.teams.types import Team
 from app.users.prefetch import prefetch_users
@@ -99,13 +99,16 @@ class ChatMessage:
     def from_assistant(self) -> bool:
         return self.model.from_assistant
 
-    @strawberry.field(description="Сообщение, на которое это отвечает (из того же чата).")
-    async def reply_to(self, info: Info) -> ChatMessage | None:
+    @strawberry.field(
+        graphql_type=Optional["ChatMessage"],
+        description="Сообщение, на которое это отвечает (из того же чата).",
+    )
+    def reply_to(self, info: Info) -> AwaitableOrValue[ChatMessage | None]:
         seq = self.model.reply_to_seq
         if seq is None:
             return None
-        message = await info.context.loaders.chat_message_by_number.load((self.model.chat_id, seq))
-        return ChatMessage.from_model(message) if message else None
+        loader = info.context.loaders.chat_message_by_number
+        return known_if_any(loader, (self.model.chat_id, seq), ChatMessage.from_model)
 
     @strawberry.field(description="Идентификатор от клиента отправителя; виден только ему.")
     def client_message_id(self, info: Info) -> str | None:

@@ -13,8 +13,9 @@ a page that only one user can ask for again gains nothing from a shared cache).
 
 Data on these pages changes only through events of the topics the cache listens to; the
 topics in ``UNRELATED_TOPICS`` carry nothing any listed field shows (chat messages, typing,
-notifications, sign-in sessions, the FAQ, the feed, and quest, achievement and challenge
-bookkeeping whose coins and XP travel as ``prodvor.economy`` events).
+notifications, sign-in sessions, the FAQ, the feed, lobbies, store purchases, quest,
+achievement and challenge bookkeeping whose coins and XP travel as ``prodvor.economy``
+events, and leagues, which link matches that announce themselves under ``prodvor.matches``).
 """
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ UNRELATED_TOPICS = frozenset(
         "prodvor.quests",
         "prodvor.achievements",
         "prodvor.challenges",
+        "prodvor.lobbies",
+        "prodvor.store",
+        "prodvor.leagues",
     }
 )
 
