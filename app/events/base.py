@@ -56,6 +56,9 @@ class EventRegistry:
         except KeyError:
             raise UnknownEventError(f"{event_type} v{version}") from None
 
+    def classes(self) -> list[type[Event]]:
+        return list(self._types.values())
+
     def topics(self) -> frozenset[str]:
         return frozenset(cls.topic for cls in self._types.values())
 

@@ -21,7 +21,7 @@ from app.observability.tracing import trace_headers
 
 NOTIFY_CHANNEL = "prodvor_outbox"
 _PENDING_NOTIFY = "prodvor.outbox.notify"
-_EMITTED_TOPICS = "prodvor.outbox.topics"
+_EMITTED = "prodvor.outbox.emitted"
 
 
 def emit(
@@ -41,15 +41,16 @@ def emit(
     )
     session.add(to_row(envelope))
     session.sync_session.info[_PENDING_NOTIFY] = True
-    session.sync_session.info.setdefault(_EMITTED_TOPICS, set()).add(envelope.topic)
+    session.sync_session.info.setdefault(_EMITTED, set()).add((envelope.topic, envelope.type))
     return envelope
 
 
-def take_emitted_topics(session: AsyncSession) -> set[str]:
-    """The topics of the events recorded since the last call, for caches of this process
-    that the commit invalidates (savepoints rolled back included: that only drops more)."""
-    topics: set[str] = session.sync_session.info.pop(_EMITTED_TOPICS, set())
-    return topics
+def take_emitted(session: AsyncSession) -> set[tuple[str, str]]:
+    """The (topic, type) of the events recorded since the last call, for caches of this
+    process that the commit invalidates (savepoints rolled back included: that only drops
+    more)."""
+    emitted: set[tuple[str, str]] = session.sync_session.info.pop(_EMITTED, set())
+    return emitted
 
 
 def to_row(envelope: Envelope) -> OutboxEvent:

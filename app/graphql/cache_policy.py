@@ -16,6 +16,9 @@ topics in ``UNRELATED_TOPICS`` carry nothing any listed field shows (chat messag
 notifications, sign-in sessions, the FAQ, the feed, lobbies, store purchases, quest,
 achievement and challenge bookkeeping whose coins and XP travel as ``prodvor.economy``
 events, and leagues, which link matches that announce themselves under ``prodvor.matches``).
+Within the other topics, the event types in ``UNRELATED_EVENTS`` change nothing shown either:
+coins and economy rules (wallets are never cached, XP is), friendships (followers are), and
+reports and warnings (bans are).
 """
 
 from __future__ import annotations
@@ -128,6 +131,27 @@ UNRELATED_TOPICS = frozenset(
         "prodvor.leagues",
     }
 )
+
+UNRELATED_EVENTS = frozenset(
+    {
+        "economy.transfer_recorded",
+        "economy.rule_updated",
+        "social.friend_request_sent",
+        "social.friend_request_accepted",
+        "social.friend_request_declined",
+        "social.friend_request_cancelled",
+        "social.friend_removed",
+        "moderation.user_reported",
+        "moderation.report_resolved",
+        "moderation.user_warned",
+    }
+)
+
+
+def invalidates(topic: str, event_type: str) -> bool:
+    """Whether an event of this topic and type can change an answer the cache keeps."""
+    return topic not in UNRELATED_TOPICS and event_type not in UNRELATED_EVENTS
+
 
 _CONDITIONAL_DIRECTIVES = frozenset({"include", "skip"})
 

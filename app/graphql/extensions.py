@@ -14,7 +14,7 @@ from strawberry.types import Info
 from strawberry.types.graphql import OperationType
 
 from app.errors import DomainError
-from app.events.outbox import take_emitted_topics
+from app.events.outbox import take_emitted
 from app.graphql.context import Context, Loaders
 
 log = structlog.get_logger(__name__)
@@ -45,7 +45,7 @@ class OperationScope(SchemaExtension):
                 await session.rollback()
             else:
                 await session.commit()
-                context.container.responses.invalidate(take_emitted_topics(session))
+                context.container.responses.invalidate(take_emitted(session))
         finally:
             await session.close()
 

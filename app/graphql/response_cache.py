@@ -8,7 +8,7 @@ variables and the caller's roles (``cache_policy``), for ``ttl_s`` seconds.
 Concurrent requests for an answer being built wait for it instead of building it again, so
 an expired or invalidated popular page costs one build, not one per waiting client.
 
-Invalidation is by event, and deliberately coarse: any event of a topic the cached pages can
+Invalidation is by event, and deliberately coarse: any event of a kind the cached pages can
 show drops every entry. Events reach the cache from the hub (every replica hears every
 topic) and, for this replica's own mutations, from the committed transaction, so a user who
 renames their team sees the new name on the next request. An answer whose execution
@@ -33,7 +33,7 @@ from strawberry.types.execution import ExecutionResult
 from app.auth.principal import Principal
 from app.events.base import registry
 from app.events.envelope import Envelope
-from app.graphql.cache_policy import UNRELATED_TOPICS, cacheable
+from app.graphql.cache_policy import UNRELATED_TOPICS, cacheable, invalidates
 from app.observability.metrics import GRAPHQL_RESPONSE_CACHE
 
 Key = tuple[object, ...]
@@ -190,15 +190,16 @@ class ResponseCache:
         """The topics whose events invalidate the cache."""
         return registry.topics() - UNRELATED_TOPICS
 
-    def invalidate(self, topics: Iterable[str]) -> None:
-        if any(topic not in UNRELATED_TOPICS for topic in topics):
+    def invalidate(self, events: Iterable[tuple[str, str]]) -> None:
+        """Drop every entry if any of the (topic, type) events can change a cached page."""
+        if any(invalidates(topic, event_type) for topic, event_type in events):
             self.generation += 1
             self._entries.clear()
             self._bytes = 0
 
     def observe(self, envelope: Envelope) -> None:
         """A hub listener: an event from any replica."""
-        self.invalidate((envelope.topic,))
+        self.invalidate(((envelope.topic, envelope.type),))
 
     async def _wait(self, lookup: Lookup) -> dict[str, Any] | None:
         """The answer another request is building for the same key, if it could be shared."""

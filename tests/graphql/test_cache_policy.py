@@ -12,9 +12,16 @@ from strawberry.types.execution import ExecutionResult
 
 from app.auth.principal import Principal
 from app.auth.roles import Role
+from app.economy.events import TransferRecorded, XpAwarded
 from app.events.base import registry
 from app.events.hub import Hub
-from app.graphql.cache_policy import OBJECT_FIELDS, ROOT_FIELDS, UNRELATED_TOPICS, cacheable
+from app.graphql.cache_policy import (
+    OBJECT_FIELDS,
+    ROOT_FIELDS,
+    UNRELATED_EVENTS,
+    UNRELATED_TOPICS,
+    cacheable,
+)
 from app.graphql.response_cache import Cacheability, Query, ResponseCache
 from app.graphql.schema import create_schema
 
@@ -81,6 +88,9 @@ def test_the_table_names_only_fields_of_the_schema_and_topics_of_the_registry() 
         assert isinstance(graphql_type, GraphQLObjectType), type_name
         assert fields <= set(graphql_type.fields), (type_name, fields - set(graphql_type.fields))
     assert registry.topics() >= UNRELATED_TOPICS
+    topics = {cls.type: cls.topic for cls in registry.classes()}
+    assert set(topics) >= UNRELATED_EVENTS
+    assert not {topics[name] for name in UNRELATED_EVENTS} & UNRELATED_TOPICS, "listed twice"
 
 
 def test_no_cached_object_field_looks_at_the_caller() -> None:
@@ -115,20 +125,21 @@ def test_an_answer_built_across_an_invalidation_is_not_kept() -> None:
     filled(cache, "warm")
     lookup = cache.lookup(team())
 
-    cache.invalidate({"prodvor.teams"})
+    cache.invalidate({("prodvor.teams", "team.updated")})
     cache.put(lookup, SCHEMA, team(), {"team": None})
 
     assert len(cache) == 0
 
 
-def test_unrelated_topics_keep_entries() -> None:
+def test_unrelated_topics_and_event_types_keep_entries() -> None:
     cache = ResponseCache(5.0, 1 << 20)
     filled(cache)
 
-    cache.invalidate({"prodvor.chat", "prodvor.notifications"})
-    assert len(cache) == 1
-    cache.invalidate({"prodvor.chat", "prodvor.economy"})
-    assert len(cache) == 0
+    coins = (TransferRecorded.topic, TransferRecorded.type)
+    cache.invalidate({("prodvor.chat", "chat.message_sent"), coins})
+    assert len(cache) == 1, "neither chat nor coins show on a cached page"
+    cache.invalidate({coins, (XpAwarded.topic, XpAwarded.type)})
+    assert len(cache) == 0, "XP does: leaderboards and rosters show it"
 
 
 def test_the_byte_budget_evicts_the_least_recently_used() -> None:
@@ -168,7 +179,7 @@ class Builds:
         self.count += 1
         await self.release.wait()
         if self.cache is not None and self.count == 1:
-            self.cache.invalidate({"prodvor.matches"})
+            self.cache.invalidate({("prodvor.matches", "match.scored")})
         return ExecutionResult(data={"team": {"name": "Динамо"}}, errors=None)
 
 
