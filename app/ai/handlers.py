@@ -4,7 +4,7 @@ The condition-report triage runs for every new report, on nobody's behalf. Witho
 leaves the report alone (moderators can run ``triageConditionReport`` later); a failure worth
 retrying is raised so the consumer retries it with backoff and dead-letters it in the end.
 
-The team chatbot answers chat messages that mention ``@ai``, as their author: the author's
+The team chatbot answers chat messages that start with ``@ai``, as their author: the author's
 permissions decide what it reads and the author's quota pays. A spent quota or per-minute
 limit posts nothing: the team chat stays free of notices about one member's limits, and the
 author sees the refusal (with ``retryAfter``) by asking again with ``answerTeamChatMention``.

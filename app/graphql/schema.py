@@ -16,6 +16,7 @@ from app.economy.schema import EconomyMutation, EconomyQuery
 from app.feed.schema import FeedMutation, FeedQuery
 from app.graphql.documents import DocumentPolicy, Documents
 from app.graphql.errors import exception_handlers
+from app.graphql.execution import ExecutionContext
 from app.graphql.extensions import ErrorPolicy, OperationScope
 from app.graphql.limits import QueryLimits
 from app.graphql.timeout import OperationTimeout
@@ -161,4 +162,5 @@ def _schema_for(settings_json: str) -> strawberry.Schema:
         ],
         config=StrawberryConfig(auto_camel_case=True),
         exception_handlers=exception_handlers(),
+        execution_context_class=ExecutionContext,
     )

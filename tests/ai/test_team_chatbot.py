@@ -164,7 +164,8 @@ async def test_racing_workers_post_one_answer(
 
 
 @pytest.mark.parametrize(
-    "text", ["Кто идёт в субботу?", "Пишите на vasya@ai.ru", "@aim не тот адрес"]
+    "text",
+    ["Кто идёт в субботу?", "Пишите на vasya@ai.ru", "@aim не тот адрес", "Спроси @ai потом"],
 )
 async def test_messages_without_a_mention_are_left_alone(
     committed_database: Database, container: Container, fake: FakeGemini, text: str

@@ -26,13 +26,14 @@ from app.ai.team_context import (
 from app.chat import assistant
 from app.errors import FieldCode, FieldIssue, ValidationError
 
-MENTION = re.compile(r"(?<![\w@])@ai\b", re.IGNORECASE)
+# The rule is a message that starts with @ai: "спроси @ai потом" is talk about the assistant.
+MENTION = re.compile(r"\s*@ai\b", re.IGNORECASE)
 HISTORY = 10
 """Messages before the question the assistant sees, for the thread of the conversation."""
 
 
 def mentions_assistant(text: str | None) -> bool:
-    return text is not None and MENTION.search(text) is not None
+    return text is not None and MENTION.match(text) is not None
 
 
 class ChatMention(BaseModel):
