@@ -52,6 +52,7 @@ async def seed_tournaments(session: AsyncSession) -> None:
         ),
         now=now,
     )
+    await service.move(session, olga, cup.id, "announce", now=now)
     await service.move(session, olga, cup.id, "open_registration", now=now)
     for captain, team in (("alice", athletes), ("olga", wind)):
         entry = await registration.apply(

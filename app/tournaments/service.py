@@ -37,10 +37,8 @@ from app.tournaments.settings import TournamentFields, validate_fields
 EDITABLE = (TournamentStatus.DRAFT, TournamentStatus.ANNOUNCED)
 MOVES: dict[str, tuple[tuple[TournamentStatus, ...], TournamentStatus]] = {
     "announce": ((TournamentStatus.DRAFT,), TournamentStatus.ANNOUNCED),
-    "open_registration": (
-        (TournamentStatus.DRAFT, TournamentStatus.ANNOUNCED),
-        TournamentStatus.REGISTRATION,
-    ),
+    # A tournament is announced before it takes entries: teams see it coming first.
+    "open_registration": ((TournamentStatus.ANNOUNCED,), TournamentStatus.REGISTRATION),
     "suspend": ((TournamentStatus.IN_PROGRESS,), TournamentStatus.SUSPENDED),
 }
 

@@ -121,6 +121,7 @@ async def open_tournament(gql: GQL, setup: Setup, now: datetime, **overrides: An
         setup.organizer,
     )
     tournament_id: str = created["tournament"]["id"]
+    await mutate(gql, "announceTournament", {"tournamentId": tournament_id}, setup.organizer)
     opened = await mutate(gql, "openRegistration", {"tournamentId": tournament_id}, setup.organizer)
     assert opened["tournament"]["status"] == "REGISTRATION"
     return tournament_id

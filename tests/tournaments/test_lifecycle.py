@@ -40,6 +40,8 @@ async def test_an_organizer_creates_a_draft_and_moves_it_to_registration(
         gql, "createTournament", {"settings": settings(sport, clock.now())}, organizer
     )
     tid = created["tournament"]["id"]
+    early = await mutate(gql, "openRegistration", {"tournamentId": tid}, organizer)
+    after_refusal = await statuses(session)
     announced = await mutate(gql, "announceTournament", {"tournamentId": tid}, organizer)
     opened = await mutate(gql, "openRegistration", {"tournamentId": tid}, organizer)
     edited = await mutate(
@@ -50,6 +52,8 @@ async def test_an_organizer_creates_a_draft_and_moves_it_to_registration(
     )
 
     assert created["tournament"]["status"] == "DRAFT"
+    assert early["__typename"] == "TournamentStateInvalid", "a draft is announced first"
+    assert after_refusal == [(TournamentStatus.DRAFT, 0)]
     assert announced["tournament"]["status"] == "ANNOUNCED"
     assert opened["tournament"]["status"] == "REGISTRATION"
     assert (edited["__typename"], edited["code"]) == ("TournamentStateInvalid", "TOURNAMENT_STATE")
