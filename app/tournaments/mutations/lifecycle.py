@@ -92,7 +92,10 @@ class TournamentLifecycleMutation:
     ) -> MoveTournamentResult:
         return await _move(info, input, "announce")
 
-    @mutation(permission_classes=authenticated(), description="Открыть регистрацию анонсированного турнира.")
+    @mutation(
+        permission_classes=authenticated(),
+        description="Открыть регистрацию анонсированного турнира.",
+    )
     async def open_registration(self, info: Info, input: TournamentIdInput) -> MoveTournamentResult:
         return await _move(info, input, "open_registration")
 
