@@ -66,7 +66,7 @@ OBJECT_FIELDS: Mapping[str, frozenset[str]] = {
         {"id", "slug", "name", "city", "motto", "description", "logoUrl", "rating"}
         | {"wins", "draws", "losses", "createdAt", "disbandedAt", "form", "sport", "captain"}
         | {"members", "memberCount", "homePlaygrounds", "upcomingMatches", "recentMatches"}
-        | {"followersCount"}
+        | {"followersCount", "tournaments"}
     ),
     "TeamMember": frozenset({"role", "joinedAt", "user"}),
     "Match": frozenset(
@@ -100,7 +100,7 @@ OBJECT_FIELDS: Mapping[str, frozenset[str]] = {
         | {"createdAt", "requirements", "settings", "sport", "organizer", "champion"}
         | {"participants", "judges", "announcements", "bracket", "standings", "schedule"}
     ),
-    "TournamentApplication": frozenset({"id", "seed", "placement", "team"}),
+    "TournamentApplication": frozenset({"id", "status", "seed", "placement", "team", "tournament"}),
     "TournamentAnnouncement": frozenset({"id", "body", "createdAt", "author"}),
     "BracketRound": frozenset({"stage", "group", "number", "matches"}),
     "BracketMatch": frozenset(

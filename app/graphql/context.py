@@ -98,6 +98,7 @@ from app.teams.loaders import (
 from app.teams.models import Team, TeamMember
 from app.tournaments.loaders import (
     load_tournament_announcements_by_tournament_id,
+    load_tournament_entries_by_team_id,
     load_tournament_entries_by_tournament_id,
     load_tournament_slots_by_tournament_id,
     load_tournaments_by_id,
@@ -203,6 +204,9 @@ class Loaders:
     tournament_by_id: Lazy[uuid.UUID, Tournament | None] = Lazy(load_tournaments_by_id)
     entries_by_tournament_id: Lazy[uuid.UUID, list[TournamentEntry]] = Lazy(
         load_tournament_entries_by_tournament_id
+    )
+    entries_by_team_id: Lazy[uuid.UUID, list[TournamentEntry]] = Lazy(
+        load_tournament_entries_by_team_id
     )
     slots_by_tournament_id: Lazy[uuid.UUID, list[TournamentMatch]] = Lazy(
         load_tournament_slots_by_tournament_id

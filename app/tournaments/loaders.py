@@ -21,6 +21,7 @@ from app.tournaments.repository import (
 )
 
 ANNOUNCEMENTS_SHOWN = 20
+TEAM_TOURNAMENTS_SHOWN = 20
 
 
 async def load_tournaments_by_id(
@@ -37,6 +38,16 @@ async def load_tournament_entries_by_tournament_id(
     grouped: defaultdict[uuid.UUID, list[TournamentEntry]] = defaultdict(list)
     for entry in await EntryRepository(session).of_tournaments(keys, list(EntryStatus)):
         grouped[entry.tournament_id].append(entry)
+    return [grouped[key] for key in keys]
+
+
+async def load_tournament_entries_by_team_id(
+    session: AsyncSession, keys: Sequence[uuid.UUID]
+) -> list[list[TournamentEntry]]:
+    """Each team's latest approved entries, newest tournament first."""
+    grouped: defaultdict[uuid.UUID, list[TournamentEntry]] = defaultdict(list)
+    for entry in await EntryRepository(session).approved_of_teams(keys, TEAM_TOURNAMENTS_SHOWN):
+        grouped[entry.team_id].append(entry)
     return [grouped[key] for key in keys]
 
 

@@ -77,6 +77,34 @@ def _announcements() -> Select[TournamentAnnouncement]:
 _ANNOUNCEMENTS = _announcements()
 
 
+def _entries_of_teams() -> Select[TournamentEntry]:
+    """The newest ``limit`` approved entries of each team, by tournament start."""
+    newest_first = (Tournament.starts_at.desc(), Tournament.id.desc())
+    rank = (
+        func.row_number()
+        .over(partition_by=TournamentEntry.team_id, order_by=newest_first)
+        .label("rank")
+    )
+    inner = (
+        select(TournamentEntry.id, rank)
+        .join(Tournament, Tournament.id == TournamentEntry.tournament_id)
+        .where(
+            any_of(TournamentEntry.team_id, "team_ids"),
+            TournamentEntry.status == EntryStatus.APPROVED,
+        )
+        .subquery()
+    )
+    return (
+        select(TournamentEntry)
+        .join(inner, inner.c.id == TournamentEntry.id)
+        .where(inner.c.rank <= bindparam("limit", type_=Integer))
+        .order_by(TournamentEntry.team_id, inner.c.rank)
+    )
+
+
+_ENTRIES_OF_TEAMS = _entries_of_teams()
+
+
 @dataclass(frozen=True, slots=True)
 class TournamentFilter:
     viewer_id: uuid.UUID
@@ -171,6 +199,13 @@ class EntryRepository:
         """Entries in seed order (then application order)."""
         params = {"tournament_ids": list(tournament_ids), "statuses": list(statuses)}
         return list((await self.session.scalars(_ENTRIES, params)).all())
+
+    async def approved_of_teams(
+        self, team_ids: Sequence[uuid.UUID], limit: int
+    ) -> list[TournamentEntry]:
+        """Each team's newest ``limit`` approved entries, latest tournament start first."""
+        params = {"team_ids": list(team_ids), "limit": limit}
+        return list((await self.session.scalars(_ENTRIES_OF_TEAMS, params)).all())
 
     async def live_of_team(self, tournament_id: uuid.UUID, team_id: uuid.UUID) -> bool:
         stmt = select(TournamentEntry.id).where(

@@ -9,17 +9,21 @@ import strawberry
 
 from app.errors import BadRequestError
 from app.graphql.context import Info
+from app.graphql.extend import extend_type
 from app.graphql.ids import parse_id, require_id
 from app.graphql.pagination import FIRST_DESCRIPTION, Connection
 from app.graphql.permissions import authenticated
 from app.pagination import DEFAULT_PAGE_SIZE, PageRequest
+from app.teams.types import Team
 from app.tournaments import (
     guards,  # noqa: F401  (registers the disband guard and judges)
     service,
     streams,
 )
 from app.tournaments.enums import TournamentStatus
-from app.tournaments.types import Tournament
+from app.tournaments.types import TeamTournamentFields, Tournament
+
+extend_type(Team, TeamTournamentFields)
 
 First = Annotated[int, strawberry.argument(description=FIRST_DESCRIPTION)]
 

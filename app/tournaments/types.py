@@ -82,6 +82,29 @@ class TournamentApplication:
     async def roster(self, info: Info) -> list[User]:
         return [await _user(info, user_id) for user_id in self.model.roster_user_ids]
 
+    @strawberry.field
+    async def tournament(self, info: Info) -> Tournament:
+        found = await info.context.loaders.tournament_by_id.load(self.model.tournament_id)
+        if found is None:
+            raise RuntimeError(f"dangling tournament reference {self.model.tournament_id}")
+        return Tournament.from_model(found)
+
+
+async def _team_tournaments(root: Team, info: Info) -> list[TournamentApplication]:
+    entries = await info.context.loaders.entries_by_team_id.load(root.model.id)
+    return [TournamentApplication.from_model(entry) for entry in entries]
+
+
+@strawberry.type
+class TeamTournamentFields:
+    """The team page's tournaments; the tournaments domain adds them to ``Team``."""
+
+    tournaments: list[TournamentApplication] = strawberry.field(
+        resolver=_team_tournaments,
+        description="Участие в турнирах (одобренные заявки, до 20), последние по дате старта "
+        "первыми; placement — итоговое место.",
+    )
+
 
 @strawberry.type(description="Объявление организатора для участников.")
 class TournamentAnnouncement:
