@@ -58,7 +58,7 @@ OBJECT_FIELDS: Mapping[str, frozenset[str]] = {
     "Rank": frozenset({"level", "title", "description", "min", "max"}),
     "User": frozenset(
         {"id", "displayName", "nickname", "avatarUrl", "bannerUrl", "city", "bio", "createdAt"}
-        | {"xp", "rank", "nextRank"}
+        | {"xp", "rank", "nextRank", "favouriteSports"}
     ),
     "UserConnection": _CONNECTION,
     "UserEdge": _EDGE,

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ARRAY, Computed, Enum, Index, String, Text, func, text
+from sqlalchemy import ARRAY, Computed, Enum, Index, String, Text, Uuid, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, CreatedAt, UUIDPk, utcnow
@@ -60,6 +61,10 @@ class User(Base):
     bio: Mapped[str | None] = mapped_column(Text)
     telegram: Mapped[str | None] = mapped_column(String(64))
     discord: Mapped[str | None] = mapped_column(String(64))
+    favourite_sport_ids: Mapped[list[uuid.UUID]] = mapped_column(
+        ARRAY(Uuid), default=list, server_default="{}"
+    )
+    """In the user's order. Sports are never deleted, so an array needs no foreign key."""
 
     teams_visibility: Mapped[Audience] = _audience_column(Audience.ALL)
     contacts_visibility: Mapped[Audience] = _audience_column(Audience.FRIENDS)

@@ -13,10 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Identity, Principal
-from app.errors import NotFoundError
+from app.errors import FieldCode, NotFoundError
 from app.events import emit
 from app.pagination import Page, PageRequest
 from app.social import service as social
+from app.sports import service as sports
 from app.users.errors import NicknameCooldownError, NicknameTakenError
 from app.users.events import UserProfileUpdated, UserRegistered
 from app.users.models import Audience, User
@@ -28,6 +29,7 @@ TELEGRAM = re.compile(r"@?[A-Za-z0-9_]{5,32}")
 DISCORD = re.compile(r"[A-Za-z0-9_.]{2,32}")
 MIN_AGE_YEARS = 5
 MAX_AGE_YEARS = 100
+MAX_FAVOURITE_SPORTS = 5
 PERMANENT_BAN = datetime(9999, 12, 31, tzinfo=UTC)
 """``banned_until`` of a permanent ban: bans are lifted by time passing, never by a job."""
 
@@ -44,6 +46,7 @@ class ProfileChanges(TypedDict, total=False):
     bio: str | None
     telegram: str | None
     discord: str | None
+    favourite_sport_ids: Sequence[uuid.UUID | None] | None
     teams_visibility: Audience
     contacts_visibility: Audience
     message_permission: Audience
@@ -136,7 +139,13 @@ async def update_profile(
     user = await repo.get_for_update(actor.user_id)
     if user is None:
         raise NotFoundError()
-    cleaned = _validate(changes, today=now.date())
+    given_sports = [s for s in changes.get("favourite_sport_ids") or [] if s is not None]
+    known_sports = (
+        {sport.id for sport in await sports.get_sports(session, given_sports)}
+        if given_sports
+        else set()
+    )
+    cleaned = _validate(changes, today=now.date(), known_sports=known_sports)
     if "nickname" in cleaned:
         await _change_nickname(repo, user, cleaned.pop("nickname"), now, nickname_cooldown)
     for name, value in cleaned.items():
@@ -220,7 +229,9 @@ async def _change_nickname(
     await repo.touch_nickname(user, new, now)
 
 
-def _validate(changes: ProfileChanges, *, today: date) -> dict[str, object]:
+def _validate(
+    changes: ProfileChanges, *, today: date, known_sports: set[uuid.UUID]
+) -> dict[str, object]:
     v = Validator()
     out: dict[str, object] = {}
     if "display_name" in changes:
@@ -259,6 +270,9 @@ def _validate(changes: ProfileChanges, *, today: date) -> dict[str, object]:
             message=f"Возраст должен быть от {MIN_AGE_YEARS} до {MAX_AGE_YEARS} лет",
         )
         out["birth_date"] = changes["birth_date"]
+    if "favourite_sport_ids" in changes:
+        given = changes["favourite_sport_ids"] or []
+        out["favourite_sport_ids"] = _favourite_sports(v, given, known_sports)
     for key in (
         "teams_visibility",
         "contacts_visibility",
@@ -269,6 +283,17 @@ def _validate(changes: ProfileChanges, *, today: date) -> dict[str, object]:
             out[key] = changes[key]  # type: ignore[literal-required]
     v.raise_if_any()
     return out
+
+
+def _favourite_sports(
+    v: Validator, given: Sequence[uuid.UUID | None], known: set[uuid.UUID]
+) -> list[uuid.UUID]:
+    wanted = list(dict.fromkeys(given))
+    if len(wanted) > MAX_FAVOURITE_SPORTS:
+        v.add("favouriteSportIds", FieldCode.TOO_LONG, f"Не больше {MAX_FAVOURITE_SPORTS}")
+    elif not all(sport_id in known for sport_id in wanted):
+        v.add("favouriteSportIds", FieldCode.NOT_FOUND, "Нет такого вида спорта")
+    return [sport_id for sport_id in wanted if sport_id is not None]
 
 
 def _years_before(day: date, years: int) -> date:

@@ -8,7 +8,8 @@ import strawberry
 from app.auth.roles import Role
 from app.graphql.context import Info
 from app.graphql.errors import UserError, maps
-from app.graphql.ids import to_id
+from app.graphql.ids import parse_id, to_id
+from app.sports.types import Sport
 from app.users import models, service
 from app.users.errors import NicknameCooldownError, NicknameTakenError
 from app.users.models import Audience
@@ -113,6 +114,11 @@ class User:
         teams = await info.context.loaders.teams_by_member_id.load(self.model.id)
         return [Team.from_model(team) for team in teams]
 
+    @strawberry.field(description="Любимые виды спорта, в порядке пользователя.")
+    async def favourite_sports(self, info: Info) -> list[Sport]:
+        found = await info.context.loaders.sport_by_id.load_many(self.model.favourite_sport_ids)
+        return [Sport.from_model(sport) for sport in found if sport is not None]
+
     @strawberry.field(description="Только для самого пользователя.")
     def privacy(self, info: Info) -> PrivacySettings | None:
         if self._relation(info) is not service.Relation.SELF:
@@ -160,12 +166,20 @@ class UpdateProfileInput:
     bio: str | None = strawberry.UNSET
     contacts: ContactsInput | None = strawberry.UNSET
     privacy: PrivacySettingsInput | None = strawberry.UNSET
+    favourite_sport_ids: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description=f"Любимые виды спорта по порядку, до {service.MAX_FAVOURITE_SPORTS}; "
+        "список заменяет прежний.",
+    )
 
     def to_changes(self) -> service.ProfileChanges:
         changes: dict[str, object] = {}
         for name in ("display_name", "nickname", "avatar_url", "banner_url", "city", "bio"):
             _copy(changes, name, getattr(self, name))
         _copy(changes, "birth_date", self.birth_date)
+        if self.favourite_sport_ids is not strawberry.UNSET:
+            given = self.favourite_sport_ids or []
+            changes["favourite_sport_ids"] = [parse_id(sport_id) for sport_id in given]
         if self.contacts:
             _copy(changes, "telegram", self.contacts.telegram)
             _copy(changes, "discord", self.contacts.discord)

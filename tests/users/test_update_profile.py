@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.users.models import User
-from tests.factories import create_user
+from tests.factories import create_sport, create_user
 from tests.fixtures.app import GQL, TestClock
 
 UPDATE = """
@@ -181,3 +181,63 @@ async def test_birth_date_limits_are_inclusive(
     response = await gql(UPDATE, {"input": {"birthDate": oldest.isoformat()}}, as_user=user)
 
     assert response.data["updateProfile"]["__typename"] == "UpdateProfilePayload"
+
+
+FAVOURITES = """
+mutation Favourites($input: UpdateProfileInput!) {
+  updateProfile(input: $input) {
+    __typename
+    ... on UpdateProfilePayload { user { favouriteSports { name } } }
+    ... on ValidationFailed { fields { path code } }
+  }
+}
+"""
+
+
+async def test_favourite_sports_keep_the_users_order_and_null_clears_them(
+    gql: GQL, session: AsyncSession
+) -> None:
+    user = await create_user(session)
+    football, chess = await create_sport(session, name="Футбол"), await create_sport(session)
+    ids = [str(chess.id), str(football.id), str(chess.id)]
+
+    chosen = await gql(FAVOURITES, {"input": {"favouriteSportIds": ids}}, as_user=user)
+    stored = (await row(session, user))["favourite_sport_ids"]
+    cleared = await gql(FAVOURITES, {"input": {"favouriteSportIds": None}}, as_user=user)
+
+    assert chosen.data["updateProfile"]["user"]["favouriteSports"] == [
+        {"name": chess.name},
+        {"name": "Футбол"},
+    ]
+    assert stored == [chess.id, football.id]
+    assert cleared.data["updateProfile"]["user"]["favouriteSports"] == []
+
+
+@pytest.mark.parametrize(
+    ("sport_ids", "code"),
+    [
+        (["00000000-0000-0000-0000-000000000000"], "NOT_FOUND"),
+        (["not-an-id"], "NOT_FOUND"),
+        ("six", "TOO_LONG"),
+    ],
+)
+async def test_unknown_or_too_many_favourite_sports_change_nothing(
+    gql: GQL, session: AsyncSession, sport_ids: list[str] | str, code: str
+) -> None:
+    user = await create_user(session, city="Казань")
+    if sport_ids == "six":
+        sport_ids = [str((await create_sport(session)).id) for _ in range(6)]
+    before = await row(session, user)
+
+    response = await gql(
+        FAVOURITES,
+        {"input": {"city": "Сочи", "bio": "b" * 600, "favouriteSportIds": sport_ids}},
+        as_user=user,
+    )
+
+    fields = response.data["updateProfile"]["fields"]
+    assert [(f["path"], f["code"]) for f in fields] == [
+        ("bio", "TOO_LONG"),
+        ("favouriteSportIds", code),
+    ], "reported together with the other fields' errors"
+    assert await row(session, user) == before
