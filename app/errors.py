@@ -14,6 +14,10 @@ from typing import Any, ClassVar
 class DomainError(Exception):
     code: ClassVar[str] = "DOMAIN_ERROR"
     default_message: ClassVar[str] = "Операция не выполнена"
+    keeps_changes: ClassVar[bool] = False
+    """Whether a mutation's writes stand although it answers with this error: the refusal
+    itself settled something that must not be undone (a deadline that passed and was applied
+    on the spot). Every other error rolls the mutation back."""
 
     def __init__(self, message: str | None = None, **payload: Any) -> None:
         self.message = message or self.default_message

@@ -97,12 +97,21 @@ class Savepoint(FieldExtension):
 
     When the service raises (a typed error, or a database error such as a unique violation)
     its writes are undone before the exception becomes a result-union member, and the
-    operation's transaction stays usable for the response.
+    operation's transaction stays usable for the response. A ``DomainError`` with
+    ``keeps_changes`` releases the savepoint instead: its writes stand with the error.
     """
 
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
-        session = info.context.session
-        async with session.begin_nested():
-            return await next_(source, info, **kwargs)
+        savepoint = await info.context.session.begin_nested()
+        try:
+            result = await next_(source, info, **kwargs)
+        except DomainError as error:
+            await (savepoint.commit() if error.keeps_changes else savepoint.rollback())
+            raise
+        except BaseException:
+            await savepoint.rollback()
+            raise
+        await savepoint.commit()
+        return result

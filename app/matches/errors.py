@@ -54,3 +54,22 @@ class AlreadyReportedError(DomainError):
 class OwnReportDisputeError(DomainError):
     code = "OWN_REPORT_DISPUTE"
     default_message = "Оспорить счёт может только команда, которая его не сообщала"
+
+
+class PartyToMatchError(DomainError):
+    """The judge (or moderator) belongs to one of the teams or plays in the match."""
+
+    code = "PARTY_TO_MATCH"
+    default_message = "Нельзя судить матч своей команды"
+
+
+class ResponseDeadlinePassedError(DomainError):
+    """The other side's report went unanswered past ``confirm_by`` and now stands.
+
+    Payload: ``deadline``. The match was confirmed as reported by the call that raised this,
+    so the confirmation is kept (``keeps_changes``) while the late answer is refused.
+    """
+
+    code = "RESPONSE_DEADLINE_PASSED"
+    default_message = "Срок ответа на сообщённый счёт истёк: матч подтверждён по этому счёту"
+    keeps_changes = True

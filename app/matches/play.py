@@ -2,9 +2,10 @@
 
 Lineups are the players who take part. Each captain may name their side's lineup while the
 match is scheduled or live (``setMatchLineup``); a side without one gets its roster's
-players (captain and players, not coaches or managers) when the match starts. A player is on
-one side only: one who is on both rosters is left out of the default lineups, and a captain
-cannot name a player the other side already named.
+players (captain and players, not coaches or managers) when the match starts. In a tournament
+match only the players of the team's approved entry may play (``entries``), whether named or
+by default. A player is on one side only: one who is on both rosters is left out of the
+default lineups, and a captain cannot name a player the other side already named.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.principal import Principal
 from app.errors import AccessDeniedError, FieldCode
 from app.events import emit
+from app.matches.entries import tournament_rosters
 from app.matches.errors import LineupConflictError, MatchTooEarlyError
 from app.matches.events import MatchCancelled, MatchEventRecorded, MatchLineupSet, MatchStarted
 from app.matches.models import Match, MatchEvent, MatchEventType, MatchStatus
@@ -38,6 +40,7 @@ from app.validation import Validator
 
 MAX_MINUTE = 999
 PLAYING_ROLES = (TeamRole.CAPTAIN, TeamRole.PLAYER)
+NOT_ENTERED = "В турнирном матче играют только игроки из одобренной заявки команды на турнир"
 
 
 class NewMatchEvent(TypedDict):
@@ -193,10 +196,13 @@ async def _check_lineup(
         v.add("playerIds", FieldCode.TOO_LONG, f"Не больше {limit} игроков")
     else:
         members = {user_id for user_id, _ in await teams.member_roles(session, side)}
+        entered = await _entered(session, match)
         if any(player_id not in members for player_id in wanted):
             v.add(
                 "playerIds", FieldCode.NOT_FOUND, "В заявку можно включить только игроков команды"
             )
+        elif entered is not None and any(p not in entered[side] for p in wanted):
+            v.add("playerIds", FieldCode.NOT_ALLOWED, NOT_ENTERED)
     v.raise_if_any()
     taken = (await LineupRepository(session).by_team(match.id)).get(match.opponent_of(side), [])
     conflicts = sorted(set(taken) & {p for p in wanted if p is not None})
@@ -209,9 +215,12 @@ async def _fill_lineups(
 ) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
     """Fix the lineups: sides without one get their roster's players."""
     chosen = dict(zip(match.team_ids(), await lineups(session, match), strict=True))
+    entered = await _entered(session, match)
     defaults = {
         team_id: [
-            u for u, role in await teams.member_roles(session, team_id) if role in PLAYING_ROLES
+            u
+            for u, role in await teams.member_roles(session, team_id)
+            if role in PLAYING_ROLES and (entered is None or u in entered[team_id])
         ]
         for team_id, players in chosen.items()
         if not players
@@ -221,6 +230,13 @@ async def _fill_lineups(
         chosen[team_id] = [u for u in players if u not in taken]
         await LineupRepository(session).replace(match.id, team_id, chosen[team_id])
     return chosen[match.home_team_id], chosen[match.away_team_id]
+
+
+async def _entered(session: AsyncSession, match: Match) -> dict[uuid.UUID, set[uuid.UUID]] | None:
+    """For a tournament match, each side's approved roster (only they may play); else ``None``."""
+    if match.tournament_id is None:
+        return None
+    return await tournament_rosters.of(session, match.tournament_id, match.team_ids())
 
 
 def _on_both(defaults: dict[uuid.UUID, list[uuid.UUID]]) -> set[uuid.UUID]:

@@ -17,6 +17,8 @@ from app.matches.errors import (
     MatchStatusError,
     MatchTooEarlyError,
     OwnReportDisputeError,
+    PartyToMatchError,
+    ResponseDeadlinePassedError,
     ScheduleClashError,
 )
 from app.matches.types import Match, MatchChallenge, MatchEvent
@@ -96,3 +98,17 @@ class AlreadyReported(UserError):
 @strawberry.type
 class OwnReportDispute(UserError):
     pass
+
+
+@maps(PartyToMatchError)
+@strawberry.type
+class PartyToMatch(UserError):
+    pass
+
+
+@maps(ResponseDeadlinePassedError)
+@strawberry.type
+class ResponseDeadlinePassed(UserError):
+    deadline: datetime = strawberry.field(
+        description="Срок ответа, который истёк; матч подтверждён по сообщённому счёту."
+    )

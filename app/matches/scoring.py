@@ -3,7 +3,8 @@
 Each captain reports the score. The first report waits for the other side until
 ``confirm_by``; an equal second report confirms the match at once, a different one (or an
 explicit dispute) makes it DISPUTED for a judge or moderator to resolve. A report left
-unanswered is confirmed as reported by ``confirm_overdue``, which a periodic task runs.
+unanswered is confirmed as reported by ``confirm_overdue``, which a periodic task runs, or
+by the first answer that comes after the deadline (which is then refused).
 
 Every path to CONFIRMED goes through ``_confirm`` under the match's row lock, so the match
 is confirmed, and ``match.confirmed`` emitted, exactly once.
@@ -19,7 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.principal import Principal
 from app.errors import FieldCode
 from app.events import emit
-from app.matches.errors import AlreadyReportedError, OwnReportDisputeError
+from app.matches.errors import (
+    AlreadyReportedError,
+    OwnReportDisputeError,
+    ResponseDeadlinePassedError,
+)
 from app.matches.events import MatchConfirmed, MatchDisputed, MatchResultReported
 from app.matches.models import Match, MatchReport, MatchStatus, ResultKind
 from app.matches.records import ReportRepository
@@ -58,6 +63,7 @@ async def report_result(
     v.raise_if_any()
     match = await lock_match(session, match_id)
     side = await require_captained_side(session, actor, match)
+    await _settle_if_overdue(session, match, now)
     require_status(match, MatchStatus.LIVE, MatchStatus.AWAITING_CONFIRMATION)
     reports = await ReportRepository(session).of_matches([match.id])
     if any(report.team_id == side for report in reports):
@@ -101,6 +107,7 @@ async def dispute_result(
     v.raise_if_any()
     match = await lock_match(session, match_id)
     side = await require_captained_side(session, actor, match)
+    await _settle_if_overdue(session, match, now)
     require_status(match, MatchStatus.AWAITING_CONFIRMATION)
     reports = await ReportRepository(session).of_matches([match.id])
     if any(report.team_id == side for report in reports):
@@ -173,10 +180,30 @@ async def confirm_overdue(session: AsyncSession, *, now: datetime, limit: int) -
     """Confirm, as reported, the reports nobody answered in time (a batch of them)."""
     matches = await MatchRepository(session).overdue_for_update(now, limit)
     for match in matches:
-        [report] = await ReportRepository(session).of_matches([match.id])
-        score = (report.home_score, report.away_score)
-        await _confirm(session, match, score, ResultKind.AUTO_CONFIRMED, None, now)
+        await _confirm_as_reported(session, match, now)
     return matches
+
+
+async def _settle_if_overdue(session: AsyncSession, match: Match, now: datetime) -> None:
+    """An answer after ``confirm_by`` comes too late even when ``confirm_overdue`` has not run
+    yet: the report is confirmed as it stands, here and now, and the caller is told why.
+
+    The caller holds the match's row lock, and ``confirm_overdue`` skips locked rows and
+    re-reads the status, so the match is confirmed once whichever of them comes first.
+    """
+    if match.status is not MatchStatus.AWAITING_CONFIRMATION or match.confirm_by is None:
+        return
+    if now < match.confirm_by:
+        return
+    deadline = match.confirm_by
+    await _confirm_as_reported(session, match, now)
+    raise ResponseDeadlinePassedError(deadline=deadline)
+
+
+async def _confirm_as_reported(session: AsyncSession, match: Match, now: datetime) -> None:
+    [report] = await ReportRepository(session).of_matches([match.id])
+    score = (report.home_score, report.away_score)
+    await _confirm(session, match, score, ResultKind.AUTO_CONFIRMED, None, now)
 
 
 async def _await_confirmation(

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Principal
 from app.errors import AccessDeniedError, NotFoundError
-from app.matches.errors import MatchStatusError
+from app.matches.errors import MatchStatusError, PartyToMatchError
 from app.matches.judges import tournament_judges
 from app.matches.models import Match, MatchEvent, MatchReport, MatchStatus
 from app.matches.records import LineupRepository, ProtocolRepository, ReportRepository
@@ -127,16 +127,34 @@ async def judge_ids(session: AsyncSession, matches: Sequence[Match]) -> list[lis
 
 
 async def may_judge(session: AsyncSession, actor: Principal, match: Match) -> bool:
+    """Moderators and the judges of the match's tournament, except in a match they are a
+    party to (see ``parties``)."""
+    return await _is_judge_for(session, actor, match) and actor.user_id not in (
+        await parties(session, match)
+    )
+
+
+async def require_judge(session: AsyncSession, actor: Principal, match: Match) -> None:
+    if not await _is_judge_for(session, actor, match):
+        raise AccessDeniedError("Это может сделать только судья матча или модератор")
+    if actor.user_id in await parties(session, match):
+        raise PartyToMatchError()
+
+
+async def parties(session: AsyncSession, match: Match) -> set[uuid.UUID]:
+    """Who may not judge this match: the members of both teams and the players of both
+    lineups (one who left a team after playing for it is still a party to that match)."""
+    rosters = await teams.member_ids(session, match.team_ids())
+    home, away = await lineups(session, match)
+    return {*home, *away, *(user_id for members in rosters.values() for user_id in members)}
+
+
+async def _is_judge_for(session: AsyncSession, actor: Principal, match: Match) -> bool:
     """Moderators always; otherwise the judges of the match's tournament."""
     if actor.is_staff:
         return True
     [judges] = await judge_ids(session, [match])
     return actor.user_id in judges
-
-
-async def require_judge(session: AsyncSession, actor: Principal, match: Match) -> None:
-    if not await may_judge(session, actor, match):
-        raise AccessDeniedError("Это может сделать только судья матча или модератор")
 
 
 async def lineups(session: AsyncSession, match: Match) -> tuple[list[uuid.UUID], list[uuid.UUID]]:

@@ -41,12 +41,14 @@ from app.tournaments.models import (
     TournamentMatch,
     TournamentStatus,
 )
-from app.tournaments.registration import cancel_entries
+from app.tournaments.registration import cancel_entries, drop_at_start
 from app.tournaments.repository import EntryRepository, SlotRepository, TournamentRepository
 from app.tournaments.service import emit_updated, lock_managed, require_status, touch
 from app.validation import Validator
 
 KNOCKOUT_FORMATS = (TournamentFormat.SINGLE_ELIMINATION, TournamentFormat.DOUBLE_ELIMINATION)
+NOT_DECIDED = "Организатор не рассмотрел заявку до начала турнира"
+NOT_CHECKED_IN = "Команда не отметилась перед началом турнира"
 
 
 async def start(
@@ -87,10 +89,10 @@ async def _participants(
     approved = await EntryRepository(session).of_tournaments([t.id], [EntryStatus.APPROVED])
     pending = await EntryRepository(session).of_tournaments([t.id], [EntryStatus.PENDING])
     absent = [e for e in approved if t.check_in_required and e.checked_in_at is None]
-    for entry in [*pending, *absent]:
-        entry.status = EntryStatus.CANCELLED
-        entry.decided_at = now
-        await fees.refund(session, t, entry, now, actor_id)
+    for entry in pending:
+        await drop_at_start(session, t, entry, NOT_DECIDED, actor_id, now)
+    for entry in absent:
+        await drop_at_start(session, t, entry, NOT_CHECKED_IN, actor_id, now)
     return [e for e in approved if e not in absent]
 
 

@@ -55,8 +55,10 @@ class TournamentApplicationSubmitted(_TournamentEvent):
 
 
 class TournamentApplicationDecided(_TournamentEvent):
-    """Approved, rejected, withdrawn by the team, or cancelled with the tournament; an entry
-    fee held for it is refunded unless it was approved (``status``)."""
+    """Approved, rejected, withdrawn by the team, or cancelled (with the tournament, or at its
+    start for an entry still pending or not checked in); an entry fee held for it is refunded
+    unless it was approved (``status``). ``reason`` says why, where someone or something other
+    than the team decided (optional, so earlier payloads of version 1 still read)."""
 
     type = "tournament.application_decided"
 
@@ -64,6 +66,7 @@ class TournamentApplicationDecided(_TournamentEvent):
     team_id: uuid.UUID
     status: str
     entry_fee: int
+    reason: str | None = None
 
 
 class TournamentStarted(_TournamentEvent):

@@ -1,5 +1,6 @@
 """What the tournaments domain registers with other domains (on import: the schema and the
-worker import this module): the disband guard and the judges of tournament matches."""
+worker import this module): the disband guard, and the judges and entered rosters of
+tournament matches."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.matches.entries import tournament_rosters
 from app.matches.judges import tournament_judges
 from app.teams.guards import disband_guards
+from app.tournaments.registration import entered_rosters
 from app.tournaments.repository import EntryRepository
 from app.tournaments.staff import judge_ids
 
@@ -26,3 +29,4 @@ async def running_tournament_objection(session: AsyncSession, team_id: uuid.UUID
 
 disband_guards.add(running_tournament_objection)
 tournament_judges.provide(judge_ids)
+tournament_rosters.provide(entered_rosters)

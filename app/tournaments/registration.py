@@ -220,6 +220,18 @@ async def cancel_entries(
         await _decided(session, t, entry, actor_id, now)
 
 
+async def entered_rosters(
+    session: AsyncSession, tournament_id: uuid.UUID, team_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """The approved rosters of these teams in the tournament (the provider for
+    ``app.matches.entries``: who may play in its matches)."""
+    approved = await EntryRepository(session).of_tournaments(
+        [tournament_id], [EntryStatus.APPROVED]
+    )
+    wanted = set(team_ids)
+    return {e.team_id: list(e.roster_user_ids) for e in approved if e.team_id in wanted}
+
+
 async def _entry(session: AsyncSession, entry_id: uuid.UUID) -> TournamentEntry:
     entry = await EntryRepository(session).get(entry_id)
     if entry is None:
@@ -236,6 +248,23 @@ async def _locked_pending(session: AsyncSession, entry_id: uuid.UUID) -> Tournam
     return entry
 
 
+async def drop_at_start(
+    session: AsyncSession,
+    t: Tournament,
+    entry: TournamentEntry,
+    reason: str,
+    actor_id: uuid.UUID,
+    now: datetime,
+) -> None:
+    """The start closes an entry that cannot take part; the fee is refunded and the captain
+    told why."""
+    entry.status = EntryStatus.CANCELLED
+    entry.decision_reason = reason
+    entry.decided_at = now
+    await fees.refund(session, t, entry, now, actor_id)
+    await _decided(session, t, entry, actor_id, now)
+
+
 async def _decided(
     session: AsyncSession, t: Tournament, entry: TournamentEntry, actor_id: uuid.UUID, now: datetime
 ) -> None:
@@ -247,5 +276,6 @@ async def _decided(
         team_id=entry.team_id,
         status=entry.status.value,
         entry_fee=t.entry_fee,
+        reason=entry.decision_reason,
     )
     emit(session, event, actor_id=actor_id, occurred_at=now)

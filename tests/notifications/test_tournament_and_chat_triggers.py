@@ -262,3 +262,55 @@ async def test_a_cancelled_tournament_tells_every_member_of_its_live_entries_why
     }
     decisions = brief(found, "TOURNAMENT_APPLICATION_DECIDED")
     assert len(decisions) == 2, "the two decisions; the cancellation is its own notice"
+
+
+async def test_the_start_tells_the_captains_of_dropped_entries_why(
+    gql: GQL, database: Database, session: AsyncSession, clock: TestClock
+) -> None:
+    t = await create_tournament(session, capacity=8, name="Кубок района", check_in_required=True)
+    organizer = await session.get_one(User, t.organizer_id)
+    sport = await session.get_one(Sport, t.sport_id)
+    captains = [await create_user(session) for _ in range(4)]
+    clubs = [await create_team(session, captain=c, sport=sport) for c in captains]
+    entries = [await applied(gql, t, team, c) for c, team in zip(captains, clubs, strict=True)]
+    for entry in entries[:3]:
+        values = {"applicationId": entry, "approve": True}
+        await mutate(gql, "decideTournamentApplication", values, organizer, APPLICATION)
+    for captain, entry in zip(captains[:2], entries[:2], strict=True):
+        await mutate(gql, "checkInToTournament", {"applicationId": entry}, captain, APPLICATION)
+    before = len(await notices(session))
+
+    found = await after(
+        gql,
+        database,
+        session,
+        clock,
+        mutation("startTournament"),
+        {"tournamentId": str(t.id)},
+        organizer,
+    )
+
+    dropped = [
+        (n["to"], n["title"], n["body"])
+        for n in found[before:]
+        if n["type"] == "TOURNAMENT_APPLICATION_DECIDED"
+    ]
+    title = "Заявка на турнир «Кубок района» снята"
+    assert sorted(dropped) == sorted(
+        [
+            (
+                captains[2].id,
+                title,
+                f"Команда «{clubs[2].name}» не участвует. "
+                "Команда не отметилась перед началом турнира",
+            ),
+            (
+                captains[3].id,
+                title,
+                f"Команда «{clubs[3].name}» не участвует. "
+                "Организатор не рассмотрел заявку до начала турнира",
+            ),
+        ]
+    )
+    started = {n["to"] for n in found[before:] if n["type"] == "TOURNAMENT_STARTED"}
+    assert started == {captains[0].id, captains[1].id}

@@ -16,23 +16,40 @@ from app.matches.inputs import (
     ReportMatchResultInput,
     ResolveMatchDisputeInput,
 )
-from app.matches.results import AlreadyReported, MatchPayload, OwnReportDispute, WrongMatchStatus
+from app.matches.results import (
+    AlreadyReported,
+    MatchPayload,
+    OwnReportDispute,
+    PartyToMatch,
+    ResponseDeadlinePassed,
+    WrongMatchStatus,
+)
 from app.matches.types import Match
 
 ReportMatchResultResult = Annotated[
-    MatchPayload | ValidationFailed | NotFound | WrongMatchStatus | AlreadyReported,
+    MatchPayload
+    | ValidationFailed
+    | NotFound
+    | WrongMatchStatus
+    | AlreadyReported
+    | ResponseDeadlinePassed,
     strawberry.union("ReportMatchResultResult"),
 ]
 DisputeMatchResultResult = Annotated[
-    MatchPayload | ValidationFailed | NotFound | WrongMatchStatus | OwnReportDispute,
+    MatchPayload
+    | ValidationFailed
+    | NotFound
+    | WrongMatchStatus
+    | OwnReportDispute
+    | ResponseDeadlinePassed,
     strawberry.union("DisputeMatchResultResult"),
 ]
 ResolveMatchDisputeResult = Annotated[
-    MatchPayload | ValidationFailed | NotFound | WrongMatchStatus,
+    MatchPayload | ValidationFailed | NotFound | WrongMatchStatus | PartyToMatch,
     strawberry.union("ResolveMatchDisputeResult"),
 ]
 AwardTechnicalResultResult = Annotated[
-    MatchPayload | ValidationFailed | NotFound | WrongMatchStatus,
+    MatchPayload | ValidationFailed | NotFound | WrongMatchStatus | PartyToMatch,
     strawberry.union("AwardTechnicalResultResult"),
 ]
 

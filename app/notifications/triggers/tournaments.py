@@ -2,7 +2,8 @@
 a cancellation.
 
 Who hears what: the applying team's captain hears the organizer's decision on the application
-(approved or rejected; a withdrawal is the captain's own doing); an announcement goes to every
+(approved or rejected; a withdrawal is the captain's own doing), and why the start dropped
+the entry (still pending, or not checked in); an announcement goes to every
 member of the teams that applied or take part, except its author; the start and the finish go
 to every member of the participating teams. A cancelled tournament closes every live entry,
 and every member of those teams hears it, with the organizer's reason.
@@ -73,12 +74,27 @@ async def application_decided(
 
 async def _cancelled(session: AsyncSession, event: TournamentApplicationDecided) -> list[Notice]:
     t = await _tournament(session, event.tournament_id)
-    if t is None or t.status != TournamentStatus.CANCELLED:
+    if t is None:
         return []
+    if t.status != TournamentStatus.CANCELLED:
+        return await _dropped(session, t, event)
     recipients = await _members(session, [event.team_id])
     title = f"Турнир «{t.name}» отменён"
     body = f"Причина: {t.cancel_reason}" if t.cancel_reason else "Организатор отменил турнир."
     return _notice(NotificationType.TOURNAMENT_CANCELLED, t, recipients, title, body)
+
+
+async def _dropped(
+    session: AsyncSession, t: Tournament, event: TournamentApplicationDecided
+) -> list[Notice]:
+    """An entry the start closed (pending, or not checked in): the captain hears why."""
+    captain = await teams.captain_id(session, event.team_id)
+    team = (await teams.teams_by_id(session, [event.team_id])).get(event.team_id)
+    if captain is None or team is None:
+        return []
+    title = f"Заявка на турнир «{t.name}» снята"
+    body = f"Команда «{team.name}» не участвует. {event.reason or 'Заявка закрыта.'}"
+    return _notice(NotificationType.TOURNAMENT_APPLICATION_DECIDED, t, [captain], title, body)
 
 
 async def announcement_posted(
