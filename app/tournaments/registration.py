@@ -247,5 +247,6 @@ async def _decided(
         team_id=entry.team_id,
         status=entry.status.value,
         entry_fee=t.entry_fee,
+        roster_user_ids=entry.roster_user_ids,
     )
     emit(session, event, actor_id=actor_id, occurred_at=now)
