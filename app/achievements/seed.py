@@ -1,6 +1,9 @@
-"""The achievement catalogue (inventory section 3.4): the backend's ten, less the two whose
-conditions are not counts (five workouts within one week, seven diary days in a row), plus
-the platform's two (cartographer, photo reporter). Refreshed by code on ``prodvor seed``."""
+"""The achievement catalogue (inventory section 3.4): the backend's ten and the platform's
+cartographer, less those no fact of ours can unlock: the training ones (an AI training
+program, a personal record, workouts and diary days: there is no training domain), MVP (no
+one names a match's best player; the AI match report's pick is generated text, not a fact)
+and photo reporter (photos are links in a playground proposal, rewarded as the cartographer's
+approved playground, not uploads of their own). Refreshed by code on ``prodvor seed``."""
 
 from __future__ import annotations
 
@@ -33,13 +36,6 @@ CATALOGUE = (
         10,
     ),
     AchievementSeed(
-        "ai-program",
-        "Конструктор успеха",
-        "Создайте первую AI-программу тренировок",
-        "BrainCircuit",
-        A.AI_PROGRAM_CREATED,
-    ),
-    AchievementSeed(
         "tournament-champion",
         "Чемпион турнира",
         "Выиграйте турнир",
@@ -47,28 +43,13 @@ CATALOGUE = (
         A.TOURNAMENT_WON,
     ),
     AchievementSeed("sharpshooter", "Меткий удар", "Забейте 10 голов", "Target", A.GOAL_SCORED, 10),
-    AchievementSeed("mvp", "MVP", "Станьте лучшим игроком матча", "Medal", A.MATCH_MVP),
     AchievementSeed("veteran", "Ветеран", "Сыграйте 100 матчей", "Star", A.MATCH_PLAYED, 100),
-    AchievementSeed(
-        "personal-record",
-        "Персональный рекорд",
-        "Установите новый личный рекорд в упражнении",
-        "TrendingUp",
-        A.PERSONAL_RECORD_SET,
-    ),
     AchievementSeed(
         "cartographer",
         "Картограф",
         "Добавьте первую площадку (после одобрения модератором)",
         "Map",
         A.PLAYGROUND_APPROVED,
-    ),
-    AchievementSeed(
-        "photo-reporter",
-        "Фотокорреспондент",
-        "Загрузите первое фото площадки",
-        "Camera",
-        A.PLAYGROUND_PHOTO_ADDED,
     ),
 )
 

@@ -2,9 +2,9 @@
 achievements.
 
 Rules, quests and achievements are data that name activities; ``mapping.py`` turns domain
-events into activities. A domain that lands later (matches, playgrounds, tournaments,
-friends) makes its activities count by adding one entry to ``mapping.MAPPERS`` for its event:
-the catalogues below already name them.
+events into activities. Only activities some domain fact can produce are named here, so the
+catalogues promise nothing the game cannot pay; a domain that lands later (training, for
+instance) adds its activity here with its entry in ``mapping.MAPPERS``.
 """
 
 from __future__ import annotations
@@ -21,25 +21,21 @@ class ActivityName(StrEnum):
     PROFILE_COMPLETED = "user.profile_completed"
     TEAM_CREATED = "team.created"
     TEAM_JOINED = "team.joined"
-    # Named by the catalogues; counted once their domains emit the events:
     MATCH_PLAYED = "match.played"
     MATCH_WON = "match.won"
     GOAL_SCORED = "match.goal_scored"
     """The quantity is the goals of one match."""
-    MATCH_MVP = "match.mvp"
     PLAYGROUND_CHECKED_IN = "playground.checked_in"
     PLAYGROUND_APPROVED = "playground.approved"
     """The proposer's playground was approved by a moderator."""
-    PLAYGROUND_PHOTO_ADDED = "playground.photo_added"
     TOURNAMENT_REGISTERED = "tournament.registered"
-    """A registration (of the user's team) was approved."""
+    """A registration (of the user's team) was approved with the user on its roster."""
     TOURNAMENT_WON = "tournament.won"
     FRIEND_ADDED = "friend.added"
     FRIEND_INVITED = "friend.invited"
-    """Someone the user invited joined the platform."""
-    WORKOUT_COMPLETED = "training.workout_completed"
-    PERSONAL_RECORD_SET = "training.personal_record"
-    AI_PROGRAM_CREATED = "ai.training_program_created"
+    """Someone the user invited joined the platform. Nothing produces it: there are no
+    invitations to the platform yet. It stays because the ``FRIEND_INVITED`` earning rule,
+    written by a migration, names it."""
 
 
 @dataclass(frozen=True, slots=True)

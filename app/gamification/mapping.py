@@ -6,6 +6,7 @@ may return none (a profile update that does not complete the profile).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,8 @@ from app.matches.events import MatchConfirmed
 from app.playgrounds.events import PlaygroundApproved, PlaygroundCheckedIn
 from app.social.events import FriendRequestAccepted
 from app.teams.events import TeamCreated, TeamMemberJoined
+from app.tournaments.events import TournamentApplicationDecided, TournamentFinished
+from app.tournaments.models import EntryStatus
 from app.users.events import UserProfileUpdated, UserRegistered
 
 Mapper = Callable[[Any, datetime], list[Activity]]
@@ -57,8 +60,9 @@ def _playground_approved(event: PlaygroundApproved, at: datetime) -> list[Activi
 
 
 def _match_confirmed(event: MatchConfirmed, at: datetime) -> list[Activity]:
-    """Everyone in the lineups played; the winners' lineup won. A technical result was not
-    played, so it counts for nobody (the table counts it, the game does not)."""
+    """Everyone in the lineups played; the winners' lineup won; scorers scored their goals.
+    A technical result was not played, so it counts for nobody (the table counts it, the game
+    does not)."""
     if event.technical:
         return []
     source = f"match:{event.match_id}"
@@ -77,7 +81,43 @@ def _match_confirmed(event: MatchConfirmed, at: datetime) -> list[Activity]:
     winners = lineups.get(event.winner_team_id, []) if event.winner_team_id else []
     won = ActivityName.MATCH_WON
     activities += [Activity(user_id, won, source, at, 1, attributes) for user_id in winners]
-    return activities
+    return activities + _goals_scored(event, source, at, attributes)
+
+
+def _goals_scored(
+    event: MatchConfirmed, source: str, at: datetime, attributes: dict[str, str]
+) -> list[Activity]:
+    """One activity per scorer whose quantity is the match's goals: achievements add
+    quantities, so "10 goals" is ten goals however many matches they took."""
+    scored = ActivityName.GOAL_SCORED
+    return [
+        Activity(user_id, scored, source, at, goals, attributes)
+        for user_id, goals in event.goals.items()
+    ]
+
+
+def _tournament_registered(event: TournamentApplicationDecided, at: datetime) -> list[Activity]:
+    """Everyone on an approved entry's roster takes part. The source is the tournament, so a
+    team that withdraws and is approved again counts once per player."""
+    if event.status != EntryStatus.APPROVED:
+        return []
+    return _roster(event.roster_user_ids, ActivityName.TOURNAMENT_REGISTERED, event, at)
+
+
+def _tournament_won(event: TournamentFinished, at: datetime) -> list[Activity]:
+    """Everyone on the champion entry's roster won the tournament."""
+    return _roster(event.champion_roster_user_ids, ActivityName.TOURNAMENT_WON, event, at)
+
+
+def _roster(
+    user_ids: list[uuid.UUID],
+    name: ActivityName,
+    event: TournamentApplicationDecided | TournamentFinished,
+    at: datetime,
+) -> list[Activity]:
+    source = f"tournament:{event.tournament_id}"
+    attributes = {"tournament_id": str(event.tournament_id)}
+    return [Activity(user_id, name, source, at, 1, attributes) for user_id in user_ids]
 
 
 def _friend_added(event: FriendRequestAccepted, at: datetime) -> list[Activity]:
@@ -98,6 +138,8 @@ MAPPERS: dict[type[Event], Mapper] = {
     PlaygroundApproved: _playground_approved,
     MatchConfirmed: _match_confirmed,
     FriendRequestAccepted: _friend_added,
+    TournamentApplicationDecided: _tournament_registered,
+    TournamentFinished: _tournament_won,
 }
 
 

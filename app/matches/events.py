@@ -8,6 +8,8 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
+from pydantic import Field
+
 from app.events import Event
 
 TOPIC = "prodvor.matches"
@@ -155,6 +157,9 @@ class MatchConfirmed(MatchEventBase):
     played_at: datetime
     """When the game started (the scheduled time for a technical result)."""
     confirmed_at: datetime
+    goals: dict[uuid.UUID, int] = Field(default_factory=dict)
+    """Goals per player who scored, from the protocol (frozen once the match is no longer
+    live). A default and not a new version: events written before it still decode."""
 
 
 class MatchReminderDue(MatchEventBase):

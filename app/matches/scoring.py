@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.principal import Principal
 from app.errors import FieldCode
 from app.events import emit
+from app.matches import stats
 from app.matches.errors import (
     AlreadyReportedError,
     OwnReportDisputeError,
@@ -296,6 +297,7 @@ async def _confirm(
         scheduled_at=match.scheduled_at,
         played_at=match.started_at or match.scheduled_at,
         confirmed_at=now,
+        goals=await stats.protocol_goals(session, match.id),
     )
     emit(session, event, actor_id=actor_id, occurred_at=now)
 

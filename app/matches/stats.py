@@ -45,6 +45,15 @@ def count(events: Sequence[MatchEvent]) -> dict[uuid.UUID, Counter[str]]:
     return counts
 
 
+def goals(events: Sequence[MatchEvent]) -> dict[uuid.UUID, int]:
+    """Goals of each player who scored, counted as the player stats count them."""
+    return {player_id: c["goals"] for player_id, c in count(events).items() if c["goals"]}
+
+
+async def protocol_goals(session: AsyncSession, match_id: uuid.UUID) -> dict[uuid.UUID, int]:
+    return goals(await ProtocolRepository(session).of_matches([match_id]))
+
+
 async def record_match_stats(session: AsyncSession, event: MatchConfirmed, *, now: datetime) -> int:
     """One row per lineup player of a played match (none for a technical result); once."""
     if event.technical:

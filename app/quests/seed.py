@@ -1,4 +1,5 @@
-"""The quest catalogue (inventory section 3.3): the backend set and the onboarding set.
+"""The quest catalogue (inventory section 3.3): the backend set and the onboarding set, less
+"Завершить 5 тренировок" (there is no training diary whose workouts could count).
 
 Refreshed by code on every ``prodvor seed``. PD rewards are the inventory's; XP rewards follow
 the later frontend's quests where one matches (play a match: 50, three wins in a week: 400)
@@ -64,17 +65,6 @@ CATALOGUE = (
         400,
         "/matches",
         (A.MATCH_WON,),
-    ),
-    QuestSeed(
-        "weekly.workouts-5",
-        WEEKLY,
-        "Завершить 5 тренировок",
-        "Отметить 5 тренировок выполненными",
-        5,
-        120,
-        120,
-        "/training/log",
-        (A.WORKOUT_COMPLETED,),
     ),
     QuestSeed(
         "special.first-team",

@@ -247,6 +247,7 @@ async def _finish(
         tournament_id=t.id,
         champion_team_id=champion,
         placements={str(order[s]): p for s, p in sorted(places.items(), key=lambda x: x[1])},
+        champion_roster_user_ids=by_team[champion].roster_user_ids,
     )
     emit(session, event, actor_id=None, occurred_at=now)
 

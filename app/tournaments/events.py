@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from pydantic import Field
+
 from app.events import Event
 
 TOPIC = "prodvor.tournaments"
@@ -67,6 +69,9 @@ class TournamentApplicationDecided(_TournamentEvent):
     status: str
     entry_fee: int
     reason: str | None = None
+    roster_user_ids: list[uuid.UUID] = Field(default_factory=list)
+    """The entry's roster, so the game can count who took part without reading the entry.
+    A default and not a new version: events written before it still decode (with nobody)."""
 
 
 class TournamentStarted(_TournamentEvent):
@@ -94,6 +99,8 @@ class TournamentFinished(_TournamentEvent):
     champion_team_id: uuid.UUID
     placements: dict[str, int]
     """Team id -> final place (shared places repeat)."""
+    champion_roster_user_ids: list[uuid.UUID] = Field(default_factory=list)
+    """The champion entry's roster (who won); empty in events written before it existed."""
 
 
 class TournamentJudgesChanged(_TournamentEvent):

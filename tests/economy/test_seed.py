@@ -41,7 +41,7 @@ async def test_seeding_twice_gives_the_same_catalogues_and_balances(
 
     await seed(session)
 
-    assert [await count(session, m) for m in (Quest, Achievement, StoreItem)] == [11, 10, 11]
+    assert [await count(session, m) for m in (Quest, Achievement, StoreItem)] == [10, 6, 11]
     await session.refresh(quest)
     assert quest.reward_pd == 200
     alice = await session.scalar(select(User).where(User.username == "alice"))
