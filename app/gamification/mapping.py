@@ -17,8 +17,7 @@ from app.matches.events import MatchConfirmed
 from app.playgrounds.events import PlaygroundApproved, PlaygroundCheckedIn
 from app.social.events import FriendRequestAccepted
 from app.teams.events import TeamCreated, TeamMemberJoined
-from app.tournaments.events import TournamentApplicationDecided, TournamentFinished
-from app.tournaments.models import EntryStatus
+from app.tournaments.events import TournamentFinished, TournamentStarted
 from app.users.events import UserProfileUpdated, UserRegistered
 
 Mapper = Callable[[Any, datetime], list[Activity]]
@@ -96,12 +95,11 @@ def _goals_scored(
     ]
 
 
-def _tournament_registered(event: TournamentApplicationDecided, at: datetime) -> list[Activity]:
-    """Everyone on an approved entry's roster takes part. The source is the tournament, so a
-    team that withdraws and is approved again counts once per player."""
-    if event.status != EntryStatus.APPROVED:
-        return []
-    return _roster(event.roster_user_ids, ActivityName.TOURNAMENT_REGISTERED, event, at)
+def _tournament_joined(event: TournamentStarted, at: datetime) -> list[Activity]:
+    """Everyone on the roster of a team that plays takes part, counted at the start: a
+    withdrawn entry or a tournament cancelled before it never pays. The source is the
+    tournament, so a player counts once per tournament."""
+    return _roster(event.participant_user_ids, ActivityName.TOURNAMENT_REGISTERED, event, at)
 
 
 def _tournament_won(event: TournamentFinished, at: datetime) -> list[Activity]:
@@ -112,7 +110,7 @@ def _tournament_won(event: TournamentFinished, at: datetime) -> list[Activity]:
 def _roster(
     user_ids: list[uuid.UUID],
     name: ActivityName,
-    event: TournamentApplicationDecided | TournamentFinished,
+    event: TournamentStarted | TournamentFinished,
     at: datetime,
 ) -> list[Activity]:
     source = f"tournament:{event.tournament_id}"
@@ -138,7 +136,7 @@ MAPPERS: dict[type[Event], Mapper] = {
     PlaygroundApproved: _playground_approved,
     MatchConfirmed: _match_confirmed,
     FriendRequestAccepted: _friend_added,
-    TournamentApplicationDecided: _tournament_registered,
+    TournamentStarted: _tournament_joined,
     TournamentFinished: _tournament_won,
 }
 

@@ -75,7 +75,11 @@ async def start(
     touch(t, now)
     await session.flush()
     event = TournamentStarted(
-        tournament_id=t.id, team_ids=order, seeding=t.seeding.value, seeding_seed=t.seeding_seed
+        tournament_id=t.id,
+        team_ids=order,
+        seeding=t.seeding.value,
+        seeding_seed=t.seeding_seed,
+        participant_user_ids=[user_id for e in entries for user_id in e.roster_user_ids],
     )
     emit(session, event, actor_id=actor.user_id, occurred_at=now)
     await _schedule(session, t, order, [], actor.user_id, now)

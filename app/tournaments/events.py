@@ -69,9 +69,6 @@ class TournamentApplicationDecided(_TournamentEvent):
     status: str
     entry_fee: int
     reason: str | None = None
-    roster_user_ids: list[uuid.UUID] = Field(default_factory=list)
-    """The entry's roster, so the game can count who took part without reading the entry.
-    A default and not a new version: events written before it still decode (with nobody)."""
 
 
 class TournamentStarted(_TournamentEvent):
@@ -81,6 +78,11 @@ class TournamentStarted(_TournamentEvent):
     """In seed order."""
     seeding: str
     seeding_seed: int | None
+    participant_user_ids: list[uuid.UUID] = Field(default_factory=list)
+    """The rosters of the teams that play, so the game can count who took part. Taking part
+    pays at the start, not at approval: an approval undone by a withdrawal or a cancelled
+    tournament would otherwise keep its reward. A default and not a new version: events
+    written before it still decode (with nobody)."""
 
 
 class TournamentBracketAdvanced(_TournamentEvent):

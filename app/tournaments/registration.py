@@ -277,6 +277,5 @@ async def _decided(
         status=entry.status.value,
         entry_fee=t.entry_fee,
         reason=entry.decision_reason,
-        roster_user_ids=entry.roster_user_ids,
     )
     emit(session, event, actor_id=actor_id, occurred_at=now)

@@ -1,6 +1,7 @@
-"""Tournaments count for the game: an approved entry's roster took part ("Участие в турнире",
-"Путь воина", "Путь к славе"), the champion's roster won ("Чемпион турнира"), once per player
-and tournament however often the facts are delivered."""
+"""Tournaments count for the game: the rosters of the teams that start it took part
+("Участие в турнире", "Путь воина", "Путь к славе"), the champion's roster won ("Чемпион
+турнира"), once per player and tournament however often the facts are delivered. An approval
+alone pays nothing: it can still be withdrawn or its tournament cancelled."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from app.gamification.handlers import WORKER
 from app.quests.models import Quest, QuestProgress
 from app.quests.seed import seed_quests
 from app.sports.models import Sport
-from app.tournaments.events import TournamentApplicationDecided, TournamentFinished
+from app.tournaments.events import TournamentFinished, TournamentStarted
 from app.tournaments.models import EntryStatus, Tournament, TournamentEntry, TournamentStatus
 from app.users.models import User
 from tests.economy.support import balance, check_ledger, deliver
@@ -99,29 +100,50 @@ async def decide(gql: GQL, application_id: str, organizer: User, *, approve: boo
     assert decided["__typename"] == "TournamentApplicationPayload", decided
 
 
-async def test_an_approved_entry_pays_its_roster_and_advances_their_tournament_quests(
+async def entered(session: AsyncSession, t: Tournament) -> User:
+    """A second approved team, so that the tournament can start; returns its captain."""
+    captain = await create_user(session, username="rival")
+    await create_entry(session, t, captain=captain, status=EntryStatus.APPROVED)
+    return captain
+
+
+async def start(gql: GQL, t: Tournament, organizer: User) -> None:
+    started = await mutate(gql, "startTournament", {"tournamentId": str(t.id)}, organizer)
+    assert started["tournament"]["status"] == "IN_PROGRESS", started
+
+
+async def test_the_teams_that_start_pay_their_rosters_and_advance_their_tournament_quests(
     gql: GQL, container: Container, session: AsyncSession
 ) -> None:
     await seed_quests(session)
     organizer = await create_user(session)
     t = await create_tournament(session, organizer=organizer)
+    sport = await session.get_one(Sport, t.sport_id)
     captain = await create_user(session, username="captain")
-    team = await create_team(
-        session, captain=captain, sport=await session.get_one(Sport, t.sport_id)
-    )
+    team = await create_team(session, captain=captain, sport=sport)
     player = await add_member(
         session, team=team, user=await create_user(session, username="player")
     )
     bench = await add_member(session, team=team, user=await create_user(session, username="bench"))
+    late = await create_user(session, username="late")
+    await create_entry(session, t, captain=late)  # still pending at the start: dropped
+    rival = await entered(session, t)
 
     await decide(gql, await apply(gql, t.id, team.id, captain, player), organizer, approve=True)
+    approved_only = await deliver(container, session)
+    paid_at_approval = await joined(session, captain)
+    await start(gql, t, organizer)
     await deliver(container, session)
 
     source = f"tournament:{t.id}"
-    assert await joined(session, captain, player, bench) == {
+    assert Outcome.HANDLED in approved_only
+    assert paid_at_approval == {"captain": []}
+    assert await joined(session, captain, player, bench, late, rival) == {
         "captain": [(source, 200, 250)],
         "player": [(source, 200, 250)],
         "bench": [],
+        "late": [],
+        "rival": [(source, 200, 250)],
     }
     for user in (captain, player):
         assert await quest_progress(session, user) == dict.fromkeys(TOURNAMENT_QUESTS, 1)
@@ -130,9 +152,10 @@ async def test_an_approved_entry_pays_its_roster_and_advances_their_tournament_q
     await check_ledger(session)
 
 
-async def test_redelivery_and_reapproval_pay_once(
+async def test_an_approval_undone_before_the_start_pays_nobody(
     gql: GQL, container: Container, session: AsyncSession
 ) -> None:
+    """Approve, then cancel the tournament (or withdraw): no reward to farm."""
     organizer = await create_user(session)
     t = await create_tournament(session, organizer=organizer)
     captain = await create_user(session, username="captain")
@@ -140,18 +163,31 @@ async def test_redelivery_and_reapproval_pay_once(
         session, captain=captain, sport=await session.get_one(Sport, t.sport_id)
     )
     await decide(gql, await apply(gql, t.id, team.id, captain), organizer, approve=True)
+    cancelled = await mutate(
+        gql, "cancelTournament", {"tournamentId": str(t.id), "reason": "Дождь"}, organizer
+    )
+
+    outcomes = await deliver(container, session)
+
+    assert cancelled["tournament"]["status"] == "CANCELLED", cancelled
+    assert Outcome.HANDLED in outcomes
+    assert await joined(session, captain) == {"captain": []}
+    await check_ledger(session)
+
+
+async def test_redelivered_and_repeated_starts_pay_once(
+    gql: GQL, container: Container, session: AsyncSession
+) -> None:
+    organizer = await create_user(session)
+    t = await create_tournament(session, organizer=organizer)
+    captain = await create_user(session, username="captain")
+    await create_entry(session, t, captain=captain, status=EntryStatus.APPROVED)
+    await entered(session, t)
+    await start(gql, t, organizer)
     await deliver(container, session)
 
     redelivered = await deliver(container, session)
-    await reemit(session, "tournament.application_decided")
-    entry = await session.scalar(
-        select(TournamentEntry.id).where(TournamentEntry.team_id == team.id)
-    )
-    withdrawn = await mutate(
-        gql, "withdrawFromTournament", {"applicationId": str(entry)}, captain, APPLICATION
-    )
-    assert withdrawn["application"]["status"] == "WITHDRAWN"
-    await decide(gql, await apply(gql, t.id, team.id, captain), organizer, approve=True)
+    await reemit(session, "tournament.started")
     again = await deliver(container, session)
 
     assert Outcome.DUPLICATE in redelivered
@@ -162,48 +198,16 @@ async def test_redelivery_and_reapproval_pay_once(
     await check_ledger(session)
 
 
-async def test_rejected_withdrawn_and_cancelled_entries_pay_nobody(
-    gql: GQL, container: Container, session: AsyncSession
-) -> None:
-    organizer = await create_user(session)
-    t = await create_tournament(session, organizer=organizer)
-    captain = await create_user(session, username="captain")
-    team = await create_team(
-        session, captain=captain, sport=await session.get_one(Sport, t.sport_id)
-    )
-    await decide(gql, await apply(gql, t.id, team.id, captain), organizer, approve=False)
-    for status in (EntryStatus.WITHDRAWN, EntryStatus.CANCELLED):
-        event = TournamentApplicationDecided(
-            tournament_id=t.id,
-            entry_id=uuid.uuid4(),
-            team_id=team.id,
-            status=status.value,
-            entry_fee=0,
-            roster_user_ids=[captain.id],
-        )
-        emit(session, event, actor_id=organizer.id)
-    await session.flush()
-
-    outcomes = await deliver(container, session)
-
-    assert Outcome.HANDLED in outcomes
-    assert await joined(session, captain) == {"captain": []}
-
-
-async def test_an_approval_written_before_rosters_travelled_decodes_and_pays_nobody(
+async def test_a_start_written_before_rosters_travelled_decodes_and_pays_nobody(
     container: Container, session: AsyncSession
 ) -> None:
-    """Old ``tournament.application_decided`` payloads (no roster) still decode, as version 1."""
+    """Old ``tournament.started`` payloads (no participants) still decode, as version 1."""
     captain = await create_user(session, username="captain")
-    event = TournamentApplicationDecided(
-        tournament_id=uuid.uuid4(),
-        entry_id=uuid.uuid4(),
-        team_id=uuid.uuid4(),
-        status="APPROVED",
-        entry_fee=0,
+    event = TournamentStarted(
+        tournament_id=uuid.uuid4(), team_ids=[uuid.uuid4()], seeding="RATING", seeding_seed=None
     )
     payload: dict[str, Any] = event.model_dump(mode="json")
-    del payload["roster_user_ids"]
+    del payload["participant_user_ids"]
     envelope = Envelope.wrap(event, actor_id=None).model_copy(update={"payload": payload})
 
     assert envelope.event() == event
@@ -248,19 +252,18 @@ async def test_the_champions_roster_wins_the_tournament_once(
     assert await champions(session) == [(champion.id, 1)]
 
 
-async def test_concurrent_copies_of_one_approval_pay_once(
+async def test_concurrent_copies_of_one_start_pay_once(
     committed_database: Database, container: Container
 ) -> None:
     """Copies under new envelope ids (and one envelope twice) race for the same wallets."""
     async with committed_database.transaction() as session:
         roster = [await create_user(session), await create_user(session)]
-    event = TournamentApplicationDecided(
+    event = TournamentStarted(
         tournament_id=uuid.uuid4(),
-        entry_id=uuid.uuid4(),
-        team_id=uuid.uuid4(),
-        status="APPROVED",
-        entry_fee=0,
-        roster_user_ids=[user.id for user in roster],
+        team_ids=[uuid.uuid4(), uuid.uuid4()],
+        seeding="RATING",
+        seeding_seed=None,
+        participant_user_ids=[user.id for user in roster],
     )
     envelopes = [Envelope.wrap(event, actor_id=None) for _ in range(8)]
     worker = processor_for(container, committed_database)
