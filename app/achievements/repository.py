@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,15 @@ class AchievementRepository:
             insert(Achievement)
             .values(values)
             .on_conflict_do_update(index_elements=[Achievement.code], set_=changes)
+        )
+
+    async def retire_except(self, codes: list[str]) -> None:
+        """Deactivate the catalogue entries the seed no longer lists (for the seed): their
+        rows stay, for the progress and rewards that point at them."""
+        await self.session.execute(
+            update(Achievement)
+            .where(Achievement.code.not_in(codes), Achievement.active)
+            .values(active=False)
         )
 
     async def catalogue(self) -> list[Achievement]:

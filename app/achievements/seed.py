@@ -66,5 +66,7 @@ async def seed_achievements(session: AsyncSession) -> None:
                 "activities": [achievement.activity.value],
                 "threshold": achievement.threshold,
                 "sort_order": order,
+                "active": True,
             }
         )
+    await repo.retire_except([entry.code for entry in CATALOGUE])

@@ -46,6 +46,13 @@ class QuestRepository:
             .on_conflict_do_update(index_elements=[Quest.code], set_=changes)
         )
 
+    async def retire_except(self, codes: list[str]) -> None:
+        """Deactivate the catalogue entries the seed no longer lists (for the seed): their
+        rows stay, for the progress and rewards that point at them."""
+        await self.session.execute(
+            update(Quest).where(Quest.code.not_in(codes), Quest.active).values(active=False)
+        )
+
     async def get(self, quest_id: uuid.UUID) -> Quest | None:
         return await self.session.get(Quest, quest_id)
 

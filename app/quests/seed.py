@@ -161,5 +161,7 @@ async def seed_quests(session: AsyncSession) -> None:
                 "href": quest.href,
                 "activities": [activity.value for activity in quest.activities],
                 "sort_order": order,
+                "active": True,
             }
         )
+    await repo.retire_except([entry.code for entry in CATALOGUE])
