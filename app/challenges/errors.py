@@ -20,3 +20,8 @@ class ChallengerCannotPayError(DomainError):
 
     code = "CHALLENGER_INSUFFICIENT_FUNDS"
     default_message = "У автора вызова недостаточно PD для ставки"
+
+
+class CancellationAlreadyRequestedError(DomainError):
+    code = "CANCELLATION_ALREADY_REQUESTED"
+    default_message = "Вы уже предложили отменить вызов: отменить его может согласие соперника"

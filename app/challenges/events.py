@@ -39,6 +39,14 @@ class PersonalChallengeDeclined(_ChallengeEvent):
     type = "personal_challenge.declined"
 
 
+class PersonalChallengeCancelRequested(_ChallengeEvent):
+    """One side of an accepted challenge asks to call it off; the other side must agree."""
+
+    type = "personal_challenge.cancel_requested"
+
+    requested_by: uuid.UUID
+
+
 class PersonalChallengeCancelled(_ChallengeEvent):
     type = "personal_challenge.cancelled"
 

@@ -2,7 +2,8 @@
 
 The opponent's acceptance holds both wagers in escrow. Both sides report the outcome from
 their own point of view; equal reports settle the challenge, different ones make it DISPUTED
-for a moderator. The challenge's row is the lock for every change, so it settles once.
+for a moderator. Once accepted, it is called off only when both sides agree (or by a
+moderator). The challenge's row is the lock for every change, so it settles once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ class ChallengeStatus(StrEnum):
     DECLINED = "DECLINED"
     CANCELLED = "CANCELLED"
     ACCEPTED = "ACCEPTED"
-    """Both wagers are held; nobody has reported the outcome yet."""
+    """Both wagers are held; nobody has reported the outcome yet. One side may have asked to
+    call it off (``cancel_requested_by_id``)."""
     AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION"
     DISPUTED = "DISPUTED"
     SETTLED = "SETTLED"
@@ -78,6 +80,8 @@ class PersonalChallenge(Base):
     resolution: Mapped[str | None] = mapped_column(Text)
     resolved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     accepted_at: Mapped[datetime | None]
+    cancel_requested_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    """The side that asked to call off the accepted challenge, waiting for the other's consent."""
     confirm_by: Mapped[datetime | None]
     """After the first report: when an unanswered report stands as the outcome, as for matches."""
     settled_at: Mapped[datetime | None]

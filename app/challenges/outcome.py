@@ -47,6 +47,8 @@ async def report_outcome(
     if getattr(challenge, f"{side}_report") is not None:
         raise OutcomeAlreadyReportedError()
     setattr(challenge, f"{side}_report", outcome)
+    # A report ends the time for calling the challenge off, so a request to do so lapses.
+    challenge.cancel_requested_by_id = None
     challenge.updated_at = now
     reported = PersonalChallengeOutcomeReported(
         **event_ids(challenge), reported_by=actor.user_id, outcome=outcome.value

@@ -6,6 +6,7 @@ import strawberry
 
 from app.challenges.enums import ChallengeStatus
 from app.challenges.errors import (
+    CancellationAlreadyRequestedError,
     ChallengerCannotPayError,
     ChallengeStatusError,
     OutcomeAlreadyReportedError,
@@ -34,4 +35,10 @@ class OutcomeAlreadyReported(UserError):
 @maps(ChallengerCannotPayError)
 @strawberry.type
 class ChallengerCannotPay(UserError):
+    pass
+
+
+@maps(CancellationAlreadyRequestedError)
+@strawberry.type
+class CancellationAlreadyRequested(UserError):
     pass

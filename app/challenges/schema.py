@@ -17,6 +17,7 @@ from app.challenges.inputs import (
 )
 from app.challenges.limits import CHALLENGES_PER_USER
 from app.challenges.results import (
+    CancellationAlreadyRequested,
     ChallengerCannotPay,
     OutcomeAlreadyReported,
     PersonalChallengePayload,
@@ -47,7 +48,8 @@ DeclineChallengeResult = Annotated[
     Payload | NotFound | WrongChallengeStatus, strawberry.union("DeclineChallengeResult")
 ]
 CancelChallengeResult = Annotated[
-    Payload | NotFound | WrongChallengeStatus, strawberry.union("CancelChallengeResult")
+    Payload | NotFound | WrongChallengeStatus | CancellationAlreadyRequested,
+    strawberry.union("CancelChallengeResult"),
 ]
 ReportChallengeOutcomeResult = Annotated[
     Payload | NotFound | WrongChallengeStatus | OutcomeAlreadyReported,
@@ -149,8 +151,9 @@ class PersonalChallengeMutation:
 
     @mutation(
         permission_classes=authenticated(),
-        description="Отменить вызов (автор или модератор) до первого сообщённого итога; "
-        "ставки возвращаются.",
+        description="Отменить вызов до первого сообщённого итога. Непринятый вызов отменяет "
+        "автор; принятый — только по согласию обеих сторон (первый вызов мутации предлагает "
+        "отмену, второй, от другой стороны, отменяет) или модератор. Ставки возвращаются.",
     )
     async def cancel_challenge(
         self, info: Info, input: CancelChallengeInput

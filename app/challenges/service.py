@@ -1,4 +1,5 @@
-"""Personal challenges: create, accept (wagers into escrow), decline, cancel, read.
+"""Personal challenges: create, accept (wagers into escrow), decline, cancel (by agreement
+once accepted), read.
 
 Every change locks the challenge's row first. Only the two sides and staff see a challenge.
 """
@@ -14,10 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.principal import Principal
 from app.challenges import escrow
-from app.challenges.errors import ChallengeStatusError
+from app.challenges.errors import CancellationAlreadyRequestedError, ChallengeStatusError
 from app.challenges.events import (
     PersonalChallengeAccepted,
     PersonalChallengeCancelled,
+    PersonalChallengeCancelRequested,
     PersonalChallengeCreated,
     PersonalChallengeDeclined,
 )
@@ -104,19 +106,28 @@ async def decline_challenge(
 async def cancel_challenge(
     session: AsyncSession, actor: Principal, challenge_id: uuid.UUID, *, now: datetime
 ) -> PersonalChallenge:
-    """The creator (or staff) cancels before any outcome is reported; held wagers go back."""
+    """Call a challenge off before any outcome is reported; held wagers go back.
+
+    Until the opponent accepts, nothing is at stake and the creator may take it back alone.
+    Once accepted, neither side may back out alone: a creator who has just lost could
+    otherwise take the wager back before the opponent reports. The first side's call records
+    its request; the other side's call agrees, and only then is it cancelled and refunded.
+    Staff cancel at once, as a moderator's decision, except on a challenge of their own,
+    where they are just a side.
+    """
     challenge = await lock_visible(session, actor, challenge_id)
-    if actor.user_id != challenge.creator_id and not actor.is_staff:
-        raise AccessDeniedError("Отменить вызов может только его автор")
+    side = challenge.side_of(actor.user_id)
+    if side == "opponent" and challenge.status is ChallengeStatus.PENDING:
+        raise AccessDeniedError("Вызов, который вы ещё не приняли, можно только отклонить")
     require_status(challenge, ChallengeStatus.PENDING, ChallengeStatus.ACCEPTED)
-    held = challenge.status is ChallengeStatus.ACCEPTED
-    if held:
-        await escrow.pay_out(session, challenge, now=now, actor_id=actor.user_id)
-    await _move(session, challenge, ChallengeStatus.CANCELLED, now)
-    event = PersonalChallengeCancelled(
-        **event_ids(challenge), cancelled_by=actor.user_id, refunded=held and challenge.wager > 0
-    )
-    _emit(session, event, actor, now)
+    if side is None or challenge.status is ChallengeStatus.PENDING:
+        await _cancel(session, challenge, actor, now)
+    elif challenge.cancel_requested_by_id is None:
+        await _request_cancellation(session, challenge, actor, now)
+    elif challenge.cancel_requested_by_id == actor.user_id:
+        raise CancellationAlreadyRequestedError()
+    else:
+        await _cancel(session, challenge, actor, now)
     return challenge
 
 
@@ -153,6 +164,32 @@ async def lock_visible(
     if challenge is None or not _sees(actor, challenge):
         raise NotFoundError()
     return challenge
+
+
+async def _request_cancellation(
+    session: AsyncSession, challenge: PersonalChallenge, actor: Principal, now: datetime
+) -> None:
+    challenge.cancel_requested_by_id = actor.user_id
+    challenge.updated_at = now
+    await session.flush()
+    event = PersonalChallengeCancelRequested(**event_ids(challenge), requested_by=actor.user_id)
+    _emit(session, event, actor, now)
+
+
+async def _cancel(
+    session: AsyncSession, challenge: PersonalChallenge, actor: Principal, now: datetime
+) -> None:
+    """Under the row lock and only from PENDING or ACCEPTED, so the wagers go back once."""
+    held = challenge.status is ChallengeStatus.ACCEPTED
+    if held:
+        await escrow.pay_out(session, challenge, now=now, actor_id=actor.user_id)
+    await _move(session, challenge, ChallengeStatus.CANCELLED, now)
+    event = PersonalChallengeCancelled(
+        **event_ids(challenge),
+        cancelled_by=actor.user_id,
+        refunded=held and challenge.wager > 0,
+    )
+    _emit(session, event, actor, now)
 
 
 def require_status(challenge: PersonalChallenge, *allowed: ChallengeStatus) -> None:

@@ -65,6 +65,14 @@ class PersonalChallenge:
         winner = self.model.winner_id()
         return await _user(info, winner) if winner else None
 
+    @strawberry.field(
+        description="Кто из сторон предложил отменить принятый вызов; отменится он, когда "
+        "согласится и другая сторона."
+    )
+    async def cancel_requested_by(self, info: Info) -> User | None:
+        requester = self.model.cancel_requested_by_id
+        return await _user(info, requester) if requester else None
+
     @strawberry.field
     async def sport(self, info: Info) -> Sport:
         sport = await info.context.loaders.sport_by_id.load(self.model.sport_id)

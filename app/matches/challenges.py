@@ -1,6 +1,9 @@
 """Friendly challenges (вызовы): one captain proposes a time and a playground, the other
-accepts, declines or proposes another time, until a match is scheduled or the challenge is
-declined.
+accepts, declines or proposes another time, until a match is scheduled, the challenge is
+declined, the challenger's captain withdraws it, or the proposed time passes (it expires).
+
+An expired challenge can no longer be answered or withdrawn, and it does not count as the
+pair's pending challenge: either captain may send a new one at once.
 
 Both teams' rows are locked, always in id order, before anything is checked or written: a
 match occupies both teams, so two acceptances for one team at clashing times are serialised
@@ -26,7 +29,12 @@ from app.matches.errors import (
     ChallengeNotPendingError,
     ScheduleClashError,
 )
-from app.matches.events import MatchChallengeAnswered, MatchChallengeSent, MatchScheduled
+from app.matches.events import (
+    MatchChallengeAnswered,
+    MatchChallengeSent,
+    MatchChallengeWithdrawn,
+    MatchScheduled,
+)
 from app.matches.models import Challenge, ChallengeStatus, Match, MatchStatus
 from app.matches.repository import ChallengeRepository, MatchRepository
 from app.matches.service import as_utc
@@ -77,8 +85,7 @@ async def challenge_team(
     ours, theirs = await lock_pair(session, fields["from_team_id"], to_team_id)
     await teams.require_captain(session, actor, ours)
     _check_opponent(actor, ours, theirs, await teams.is_captain(session, actor.user_id, theirs.id))
-    if await ChallengeRepository(session).pending_between(ours.id, theirs.id) is not None:
-        raise ChallengeAlreadyPendingError()
+    await _free_pending_slot(session, ours.id, theirs.id, now)
     await ensure_free(session, (ours.id, theirs.id), proposed_at, settings)
     challenge = Challenge(
         from_team_id=ours.id,
@@ -123,8 +130,7 @@ async def respond_to_challenge(
     await lock_pair(session, challenge.from_team_id, challenge.to_team_id)
     challenge = await ChallengeRepository(session).get_for_update(challenge_id)
     assert challenge is not None
-    if challenge.status is not ChallengeStatus.PENDING:
-        raise ChallengeNotPendingError(status=challenge.status)
+    _require_pending(challenge, now)
     if not await teams.is_captain(session, actor.user_id, challenge.awaiting_team_id):
         raise AccessDeniedError("Ответить на вызов может капитан команды, которой он адресован")
     match = None
@@ -143,6 +149,35 @@ async def respond_to_challenge(
     return challenge, match
 
 
+async def withdraw_challenge(
+    session: AsyncSession, actor: Principal, challenge_id: uuid.UUID, *, now: datetime
+) -> Challenge:
+    """The challenger's captain takes back a challenge nobody has accepted yet, whichever
+    side's turn it is to answer."""
+    challenge = await get_challenge(session, actor, challenge_id)
+    if challenge is None:
+        raise NotFoundError()
+    await lock_pair(session, challenge.from_team_id, challenge.to_team_id)
+    challenge = await ChallengeRepository(session).get_for_update(challenge_id)
+    assert challenge is not None
+    if not await teams.is_captain(session, actor.user_id, challenge.from_team_id):
+        raise AccessDeniedError("Отозвать вызов может капитан команды, которая его отправила")
+    _require_pending(challenge, now)
+    challenge.status = ChallengeStatus.WITHDRAWN
+    challenge.answered_by_id = actor.user_id
+    challenge.updated_at = now
+    await session.flush()
+    event = MatchChallengeWithdrawn(
+        challenge_id=challenge.id,
+        from_team_id=challenge.from_team_id,
+        to_team_id=challenge.to_team_id,
+        withdrawn_by=actor.user_id,
+        proposed_at=challenge.proposed_at,
+    )
+    emit(session, event, actor_id=actor.user_id, occurred_at=now)
+    return challenge
+
+
 async def get_challenge(
     session: AsyncSession, viewer: Principal, challenge_id: uuid.UUID
 ) -> Challenge | None:
@@ -159,11 +194,12 @@ async def list_team_challenges(
     *,
     status: ChallengeStatus | None,
     page: PageRequest,
+    now: datetime,
 ) -> Page[Challenge] | None:
     """The team's sent and received challenges: for its members and staff (else ``None``)."""
     if not viewer.is_staff and not await _is_member(session, viewer.user_id, team_id):
         return None
-    return await ChallengeRepository(session).page_for_team(team_id, status, page)
+    return await ChallengeRepository(session).page_for_team(team_id, status, page, now=now)
 
 
 async def lock_pair(
@@ -203,11 +239,35 @@ def scheduled(match: Match, challenge_id: uuid.UUID | None) -> MatchScheduled:
     )
 
 
+async def _free_pending_slot(
+    session: AsyncSession, first: uuid.UUID, second: uuid.UUID, now: datetime
+) -> None:
+    """A pair has one pending challenge at most; an expired one gives up its place.
+
+    The caller holds both teams' locks, so when both captains challenge each other at once
+    the second sees the first's new challenge and is refused, rather than hitting the index.
+    """
+    pending = await ChallengeRepository(session).pending_between(first, second)
+    if pending is None:
+        return
+    if pending.status_at(now) is not ChallengeStatus.EXPIRED:
+        raise ChallengeAlreadyPendingError()
+    pending.status = ChallengeStatus.EXPIRED
+    pending.updated_at = now
+    await session.flush()
+
+
+def _require_pending(challenge: Challenge, now: datetime) -> None:
+    status = challenge.status_at(now)
+    if status is ChallengeStatus.EXPIRED:
+        raise ChallengeExpiredError()
+    if status is not ChallengeStatus.PENDING:
+        raise ChallengeNotPendingError(status=status)
+
+
 async def _accept(
     session: AsyncSession, challenge: Challenge, *, now: datetime, settings: MatchSettings
 ) -> Match:
-    if challenge.proposed_at <= now:
-        raise ChallengeExpiredError()
     pair = (challenge.from_team_id, challenge.to_team_id)
     await ensure_free(session, pair, challenge.proposed_at, settings)
     match = Match(

@@ -23,13 +23,15 @@ class ChallengeAlreadyPendingError(DomainError):
 
 
 class ChallengeNotPendingError(DomainError):
+    """The challenge was accepted, declined or withdrawn (payload: ``status``)."""
+
     code = "CHALLENGE_NOT_PENDING"
-    default_message = "На этот вызов уже ответили"
+    default_message = "Этот вызов уже закрыт"
 
 
 class ChallengeExpiredError(DomainError):
     code = "CHALLENGE_EXPIRED"
-    default_message = "Предложенное время уже прошло: предложите новое"
+    default_message = "Предложенное время уже прошло: отправьте новый вызов"
 
 
 class MatchTooEarlyError(DomainError):

@@ -53,6 +53,15 @@ class MatchChallengeAnswered(_ChallengeEvent):
     match_id: uuid.UUID | None = None
 
 
+class MatchChallengeWithdrawn(_ChallengeEvent):
+    """The challenger's captain took the challenge back before it was accepted."""
+
+    type = "match.challenge_withdrawn"
+
+    withdrawn_by: uuid.UUID
+    proposed_at: datetime
+
+
 class MatchEventBase(Event):
     topic = TOPIC
 

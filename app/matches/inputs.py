@@ -37,6 +37,11 @@ class RespondToChallengeInput:
 
 
 @strawberry.input
+class WithdrawMatchChallengeInput:
+    challenge_id: strawberry.ID
+
+
+@strawberry.input
 class SetMatchLineupInput:
     match_id: strawberry.ID
     player_ids: list[strawberry.ID] = strawberry.field(

@@ -50,6 +50,10 @@ class ChallengeStatus(StrEnum):
     PENDING = "PENDING"
     ACCEPTED = "ACCEPTED"
     DECLINED = "DECLINED"
+    WITHDRAWN = "WITHDRAWN"
+    """The challenger's captain took the challenge back before it was accepted."""
+    EXPIRED = "EXPIRED"
+    """The proposed time passed before anyone accepted; see ``Challenge.status_at``."""
 
 
 class MatchEventType(StrEnum):
@@ -88,6 +92,11 @@ class Challenge(Base):
 
     ``awaiting_team_id`` is the side whose captain must answer: the challenged team at first,
     and after every counter-proposal of the time, the side that did not propose it.
+
+    A pending challenge whose proposed time has passed is expired as soon as the time passes,
+    with no job to mark it: readers ask ``status_at(now)``, and the stored status turns
+    ``EXPIRED`` only when a new challenge between the same teams needs the pair's one pending
+    slot (``uq_match_challenges_pending_pair``).
     """
 
     __tablename__ = "match_challenges"
@@ -119,9 +128,15 @@ class Challenge(Base):
     awaiting_team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("teams.id"))
     created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    """Who last answered the challenge, or withdrew it."""
     match_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("matches.id"))
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=text("now()"))
+
+    def status_at(self, now: datetime) -> ChallengeStatus:
+        if self.status is ChallengeStatus.PENDING and self.proposed_at <= now:
+            return ChallengeStatus.EXPIRED
+        return self.status
 
 
 class Match(Base):

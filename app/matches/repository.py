@@ -15,6 +15,7 @@ from sqlalchemy import (
     Select,
     UnaryExpression,
     Uuid,
+    and_,
     bindparam,
     func,
     or_,
@@ -230,17 +231,35 @@ class ChallengeRepository:
         return challenge
 
     async def page_for_team(
-        self, team_id: uuid.UUID, status: ChallengeStatus | None, request: PageRequest
+        self,
+        team_id: uuid.UUID,
+        status: ChallengeStatus | None,
+        request: PageRequest,
+        *,
+        now: datetime,
     ) -> Page[Challenge]:
-        """Sent and received challenges of the team, newest first."""
+        """Sent and received challenges of the team, newest first, filtered by the status
+        users see (``Challenge.status_at``)."""
         stmt = select(Challenge).where(
             or_(Challenge.from_team_id == team_id, Challenge.to_team_id == team_id)
         )
         if status is not None:
-            stmt = stmt.where(Challenge.status == status)
+            stmt = stmt.where(_seen_status(status, now))
         keys = (
             SortKey(Challenge.created_at, datetime, descending=True),
             SortKey(Challenge.id, uuid.UUID, descending=True),
         )
         rows = (await self.session.scalars(keyset(stmt, keys, request))).all()
         return build_page(rows, request, lambda row: (row.created_at, row.id))
+
+
+def _seen_status(status: ChallengeStatus, now: datetime) -> ColumnElement[bool]:
+    pending = Challenge.status == ChallengeStatus.PENDING
+    if status is ChallengeStatus.PENDING:
+        return and_(pending, Challenge.proposed_at > now)
+    if status is ChallengeStatus.EXPIRED:
+        return or_(
+            Challenge.status == ChallengeStatus.EXPIRED,
+            and_(pending, Challenge.proposed_at <= now),
+        )
+    return Challenge.status == status

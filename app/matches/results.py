@@ -36,6 +36,11 @@ class RespondToChallengePayload:
 
 
 @strawberry.type
+class WithdrawMatchChallengePayload:
+    challenge: MatchChallenge
+
+
+@strawberry.type
 class MatchPayload:
     match: Match
 

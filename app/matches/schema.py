@@ -79,12 +79,9 @@ class MatchQuery:
         parsed = parse_id(team_id)
         if parsed is None:
             return None
+        c = info.context
         page = await challenges.list_team_challenges(
-            info.context.session,
-            info.context.actor(),
-            parsed,
-            status=status,
-            page=PageRequest(first=first, after=after),
+            c.session, c.actor(), parsed, status=status, page=PageRequest(first, after), now=c.now()
         )
         return Connection.from_page(page, MatchChallenge.from_model) if page else None
 

@@ -300,7 +300,6 @@ class Match:
 @strawberry.type(description="Вызов на товарищеский матч.")
 class MatchChallenge:
     id: strawberry.ID
-    status: ChallengeStatus
     proposed_at: datetime
     message: str | None
     created_at: datetime
@@ -310,12 +309,15 @@ class MatchChallenge:
     def from_model(cls, challenge: models.Challenge) -> MatchChallenge:
         return cls(
             id=to_id(challenge.id),
-            status=challenge.status,
             proposed_at=challenge.proposed_at,
             message=challenge.message,
             created_at=challenge.created_at,
             model=challenge,
         )
+
+    @strawberry.field(description="EXPIRED, как только предложенное время прошло без ответа.")
+    def status(self, info: Info) -> ChallengeStatus:
+        return self.model.status_at(info.context.now())
 
     @strawberry.field(description="Команда, бросившая вызов.")
     async def from_team(self, info: Info) -> Team:

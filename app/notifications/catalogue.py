@@ -51,6 +51,7 @@ class NotificationType(StrEnum):
     PERSONAL_CHALLENGE_RECEIVED = "PERSONAL_CHALLENGE_RECEIVED"
     PERSONAL_CHALLENGE_ACCEPTED = "PERSONAL_CHALLENGE_ACCEPTED"
     PERSONAL_CHALLENGE_SETTLED = "PERSONAL_CHALLENGE_SETTLED"
+    PERSONAL_CHALLENGE_CANCELLATION = "PERSONAL_CHALLENGE_CANCELLATION"
     ACHIEVEMENT_UNLOCKED = "ACHIEVEMENT_UNLOCKED"
     FRIEND_REQUEST_RECEIVED = "FRIEND_REQUEST_RECEIVED"
     FRIEND_REQUEST_ACCEPTED = "FRIEND_REQUEST_ACCEPTED"
@@ -145,6 +146,9 @@ CATALOGUE: dict[NotificationType, KindInfo] = {
     ),
     NotificationType.PERSONAL_CHALLENGE_SETTLED: KindInfo(
         "Итоги личных вызовов и выплаты", email=True, push=True
+    ),
+    NotificationType.PERSONAL_CHALLENGE_CANCELLATION: KindInfo(
+        "Отмена личных вызовов", email=True, push=True
     ),
     NotificationType.ACHIEVEMENT_UNLOCKED: KindInfo("Новые достижения", email=False, push=True),
     NotificationType.FRIEND_REQUEST_RECEIVED: KindInfo("Заявки в друзья", email=False, push=True),

@@ -39,12 +39,13 @@ FIELDS = "... on ValidationFailed { fields { path code } }"
 MATCH_FIELDS = "match { id status score { home away } resultKind }"
 
 
-def document(name: str, payload: str = MATCH_FIELDS) -> str:
+def document(name: str, payload: str = MATCH_FIELDS, extra: str = "") -> str:
+    """``extra``: more selections on the result, such as an error type's fields."""
     input_type = f"{name[0].upper()}{name[1:]}Input"
     errors = f"{ERRORS} {FIELDS}" if _validates(f"{input_type[:-5]}Result") else ERRORS
     return (
         f"mutation($v: {input_type}!) {{ {name}(input: $v) {{ __typename "
-        f"... on {_payload_type(name)} {{ {payload} }} {errors} }} }}"
+        f"... on {_payload_type(name)} {{ {payload} }} {extra} {errors} }} }}"
     )
 
 
@@ -58,16 +59,22 @@ def _payload_type(name: str) -> str:
     special = {
         "challengeTeam": "ChallengeTeamPayload",
         "respondToChallenge": "RespondToChallengePayload",
+        "withdrawMatchChallenge": "WithdrawMatchChallengePayload",
         "recordMatchEvent": "RecordMatchEventPayload",
     }
     return special.get(name, "MatchPayload")
 
 
 async def call(
-    gql: GQL, name: str, values: dict[str, Any], user: User | None, payload: str = MATCH_FIELDS
+    gql: GQL,
+    name: str,
+    values: dict[str, Any],
+    user: User | None,
+    payload: str = MATCH_FIELDS,
+    extra: str = "",
 ) -> dict[str, Any]:
     """Run mutation ``name``; returns its result, or ``{"errors": codes}`` for top-level errors."""
-    response = await gql(document(name, payload), {"v": values}, as_user=user)
+    response = await gql(document(name, payload, extra), {"v": values}, as_user=user)
     if response.errors:
         return {"errors": response.error_codes}
     assert response.data is not None

@@ -15,11 +15,11 @@ from app.auth.dev_issuer import DevIssuer
 from app.db import Database
 from app.events.models import OutboxEvent
 from app.matches.handlers import confirm_overdue_matches
-from app.matches.models import Match, MatchReport, MatchStatus
+from app.matches.models import Challenge, ChallengeStatus, Match, MatchReport, MatchStatus
 from app.users.models import User
 from tests.factories import create_team, create_user
 from tests.fixtures.app import AppFactory, TestClock, token_for
-from tests.matches.helpers import Fixture, document, two_teams
+from tests.matches.helpers import MATCH_FIELDS, Fixture, document, two_teams
 
 
 class Client:
@@ -27,9 +27,11 @@ class Client:
         self.client = client
         self.issuer = issuer
 
-    async def __call__(self, name: str, values: dict[str, Any], user: User) -> str:
+    async def __call__(
+        self, name: str, values: dict[str, Any], user: User, selection: str = MATCH_FIELDS
+    ) -> str:
         headers = {"Authorization": f"Bearer {token_for(self.issuer, user)}"}
-        body = {"query": document(name), "variables": {"v": values}}
+        body = {"query": document(name, selection), "variables": {"v": values}}
         payload = (await self.client.post("/graphql", json=body, headers=headers)).json()
         assert "errors" not in payload, payload
         return str(payload["data"][name]["__typename"])
@@ -153,3 +155,79 @@ async def test_accepting_two_challenges_for_one_time_schedules_one(
 
     assert sorted(results) == ["RespondToChallengePayload", "ScheduleClash"]
     assert await events(committed_database, "match.scheduled") == 1
+
+
+async def test_withdrawing_while_the_other_captain_accepts_lets_one_win(
+    committed_database: Database, racing: Client, clock: TestClock
+) -> None:
+    f, _ = await arranged(committed_database, MatchStatus.CANCELLED)
+    values = {
+        "fromTeamId": str(f.home.id),
+        "toTeamId": str(f.away.id),
+        "proposedAt": (clock.now() + timedelta(days=2)).isoformat(),
+        "playgroundId": str(f.playground.id),
+    }
+    challenge_id = await racing.challenge(values, f.home_captain)
+
+    withdrawn, accepted = await asyncio.gather(
+        racing(
+            "withdrawMatchChallenge", {"challengeId": challenge_id}, f.home_captain, "__typename"
+        ),
+        racing(
+            "respondToChallenge", {"challengeId": challenge_id, "answer": "ACCEPT"}, f.away_captain
+        ),
+    )
+
+    async with committed_database.session() as session:
+        stored = await session.get_one(Challenge, challenge_id)
+        scheduled = await session.scalar(
+            select(func.count()).select_from(Match).where(Match.status == MatchStatus.SCHEDULED)
+        )
+    if stored.status is ChallengeStatus.WITHDRAWN:
+        assert (withdrawn, accepted) == ("WithdrawMatchChallengePayload", "ChallengeNotPending")
+        assert scheduled == 0
+    else:
+        assert stored.status is ChallengeStatus.ACCEPTED
+        assert (withdrawn, accepted) == ("ChallengeNotPending", "RespondToChallengePayload")
+        assert scheduled == 1
+    assert (
+        await events(committed_database, "match.challenge_withdrawn")
+        + await events(committed_database, "match.scheduled")
+        == 1
+    )
+
+
+async def test_both_captains_challenging_again_after_expiry_leave_one_pending(
+    committed_database: Database, racing: Client, clock: TestClock
+) -> None:
+    f, _ = await arranged(committed_database, MatchStatus.CANCELLED)
+    async with committed_database.transaction() as session:
+        stale = Challenge(
+            from_team_id=f.home.id,
+            to_team_id=f.away.id,
+            sport_id=f.sport.id,
+            playground_id=f.playground.id,
+            proposed_at=clock.now() - timedelta(hours=1),
+            awaiting_team_id=f.away.id,
+            created_by_id=f.home_captain.id,
+        )
+        session.add(stale)
+    at = (clock.now() + timedelta(days=2)).isoformat()
+
+    def values(ours: Any, theirs: Any) -> dict[str, Any]:
+        return {
+            "fromTeamId": str(ours.id),
+            "toTeamId": str(theirs.id),
+            "proposedAt": at,
+            "playgroundId": str(f.playground.id),
+        }
+
+    results = await asyncio.gather(
+        racing("challengeTeam", values(f.home, f.away), f.home_captain, "__typename"),
+        racing("challengeTeam", values(f.away, f.home), f.away_captain, "__typename"),
+    )
+
+    assert sorted(results) == ["ChallengeAlreadyPending", "ChallengeTeamPayload"]
+    async with committed_database.session() as session:
+        statuses = (await session.scalars(select(Challenge.status))).all()
+    assert sorted(statuses) == [ChallengeStatus.EXPIRED, ChallengeStatus.PENDING]

@@ -105,6 +105,39 @@ async def test_a_challenge_is_announced_accepted_and_settled(
     )
 
 
+async def test_calling_off_an_accepted_challenge_asks_the_other_side_then_tells_the_first(
+    gql: GQL, database: Database, session: AsyncSession, clock: TestClock
+) -> None:
+    duel = await create_duel(session, wager=100)
+    ids = {"challengeId": str(duel.challenge.id)}
+    await after(gql, database, session, clock, mutation("acceptChallenge"), ids, duel.opponent)
+
+    asked = await after(
+        gql, database, session, clock, mutation("cancelChallenge"), ids, duel.creator
+    )
+    agreed = await after(
+        gql, database, session, clock, mutation("cancelChallenge"), ids, duel.opponent
+    )
+
+    assert [(n["to"], n["type"], n["title"], n["body"]) for n in asked[1:]] == [
+        (
+            duel.opponent.id,
+            "PERSONAL_CHALLENGE_CANCELLATION",
+            "Соперник предлагает отменить вызов",
+            f"{duel.creator.display_name} предлагает отменить вызов. "
+            "Если вы согласны, отмените его тоже: ставки вернутся обоим.",
+        )
+    ]
+    assert [(n["to"], n["type"], n["title"], n["body"]) for n in agreed[2:]] == [
+        (
+            duel.creator.id,
+            "PERSONAL_CHALLENGE_CANCELLATION",
+            "Вызов отменён",
+            f"{duel.opponent.display_name} отменяет вызов. Ставки возвращены.",
+        )
+    ]
+
+
 async def test_the_opponent_hears_of_a_new_challenge(
     gql: GQL, database: Database, session: AsyncSession, clock: TestClock
 ) -> None:

@@ -1,4 +1,5 @@
-"""Which match events notify whom: challenges, scheduling, results, disputes, cancellations.
+"""Which match events notify whom: challenges (and their withdrawal), scheduling, results,
+disputes, cancellations.
 
 Each test makes the change through the API, then hands the resulting outbox events to the
 notifications worker's handlers, as its consumer would (``after``).
@@ -120,6 +121,43 @@ async def test_a_challenge_and_its_answers_reach_the_captain_who_acts_next(
         ]
     )
     assert {n["link"] for n in accepted[2:]} == {LINK.format(match_id)}
+
+
+async def test_a_withdrawn_challenge_reaches_the_challenged_captain(
+    gql: GQL, database: Database, session: AsyncSession, clock: TestClock
+) -> None:
+    f = await two_teams(session)
+    at = clock.now() + timedelta(days=1)
+    values = {
+        "fromTeamId": str(f.home.id),
+        "toTeamId": str(f.away.id),
+        "proposedAt": at.isoformat(),
+        "playgroundId": str(f.playground.id),
+    }
+    await after(gql, database, session, clock, mutation("challengeTeam"), values, f.home_captain)
+    [challenge_id] = await _ids(session, "match.challenge_sent", "challenge_id")
+
+    found = await after(
+        gql,
+        database,
+        session,
+        clock,
+        mutation("withdrawMatchChallenge"),
+        {"challengeId": challenge_id},
+        f.home_captain,
+    )
+
+    assert found[1:] == [
+        {
+            "to": f.away_captain.id,
+            "type": "MATCH_CHALLENGE_RECEIVED",
+            "title": "«Хозяева» отзывает вызов",
+            "body": f"Матча «Хозяева» — «Гости» {when(at)} не будет: вызов отозван.",
+            "link": f"/teams/{f.away.slug}/manage",
+            "in_app": True,
+            "channels": [Channel.EMAIL],
+        }
+    ]
 
 
 async def test_a_report_asks_the_other_captain_and_agreement_tells_everyone_who_played(

@@ -10,7 +10,11 @@ from app.graphql.fields import mutation
 from app.graphql.ids import require_id
 from app.graphql.permissions import authenticated
 from app.matches import challenges
-from app.matches.inputs import ChallengeTeamInput, RespondToChallengeInput
+from app.matches.inputs import (
+    ChallengeTeamInput,
+    RespondToChallengeInput,
+    WithdrawMatchChallengeInput,
+)
 from app.matches.limits import CHALLENGE_PER_USER
 from app.matches.results import (
     ChallengeAlreadyPending,
@@ -19,6 +23,7 @@ from app.matches.results import (
     ChallengeTeamPayload,
     RespondToChallengePayload,
     ScheduleClash,
+    WithdrawMatchChallengePayload,
 )
 from app.matches.types import Match, MatchChallenge
 from app.ratelimit.types import RateLimited
@@ -43,6 +48,14 @@ RespondToChallengeResult = Annotated[
     | ChallengeExpired
     | ScheduleClash,
     strawberry.union("RespondToChallengeResult"),
+]
+WithdrawMatchChallengeResult = Annotated[
+    WithdrawMatchChallengePayload
+    | NotFound
+    | TeamDisbanded
+    | ChallengeNotPending
+    | ChallengeExpired,
+    strawberry.union("WithdrawMatchChallengeResult"),
 ]
 
 
@@ -85,3 +98,17 @@ class ChallengeMutation:
             challenge=MatchChallenge.from_model(challenge),
             match=Match.from_model(match) if match else None,
         )
+
+    @mutation(
+        permission_classes=authenticated(),
+        description="Отозвать свой вызов, пока его не приняли и время не прошло "
+        "(капитан команды, бросившей вызов).",
+    )
+    async def withdraw_match_challenge(
+        self, info: Info, input: WithdrawMatchChallengeInput
+    ) -> WithdrawMatchChallengeResult:
+        c = info.context
+        challenge = await challenges.withdraw_challenge(
+            c.session, c.actor(), require_id(input.challenge_id), now=c.now()
+        )
+        return WithdrawMatchChallengePayload(challenge=MatchChallenge.from_model(challenge))

@@ -1,5 +1,6 @@
 """Personal challenges: the opponent hears of the challenge, the creator of the acceptance,
-both sides of the settlement (who won and what was paid)."""
+the other side of a request to call an accepted challenge off (it needs their consent) and of
+a cancellation, both sides of the settlement (who won and what was paid)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.challenges.events import (
     PersonalChallengeAccepted,
+    PersonalChallengeCancelled,
+    PersonalChallengeCancelRequested,
     PersonalChallengeCreated,
     PersonalChallengeSettled,
 )
@@ -51,6 +54,43 @@ async def accepted(session: AsyncSession, event: PersonalChallengeAccepted) -> l
     ]
 
 
+def _other_side(creator_id: uuid.UUID, opponent_id: uuid.UUID, actor: uuid.UUID) -> list[uuid.UUID]:
+    """Both sides but the actor: both when a moderator acted."""
+    return [user for user in (creator_id, opponent_id) if user != actor]
+
+
+async def cancel_requested(
+    session: AsyncSession, event: PersonalChallengeCancelRequested
+) -> list[Notice]:
+    link, entity = _where(event.challenge_id)
+    return [
+        Notice(
+            type=NotificationType.PERSONAL_CHALLENGE_CANCELLATION,
+            recipients=_other_side(event.creator_id, event.opponent_id, event.requested_by),
+            title="Соперник предлагает отменить вызов",
+            body=f"{await name_of(session, event.requested_by)} предлагает отменить вызов. "
+            "Если вы согласны, отмените его тоже: ставки вернутся обоим.",
+            link=link,
+            entity=entity,
+        )
+    ]
+
+
+async def cancelled(session: AsyncSession, event: PersonalChallengeCancelled) -> list[Notice]:
+    link, entity = _where(event.challenge_id)
+    refund = " Ставки возвращены." if event.refunded else ""
+    return [
+        Notice(
+            type=NotificationType.PERSONAL_CHALLENGE_CANCELLATION,
+            recipients=_other_side(event.creator_id, event.opponent_id, event.cancelled_by),
+            title="Вызов отменён",
+            body=f"{await name_of(session, event.cancelled_by)} отменяет вызов.{refund}",
+            link=link,
+            entity=entity,
+        )
+    ]
+
+
 async def settled(session: AsyncSession, event: PersonalChallengeSettled) -> list[Notice]:
     link, entity = _where(event.challenge_id)
     if event.winner_id is None:
@@ -73,5 +113,7 @@ async def settled(session: AsyncSession, event: PersonalChallengeSettled) -> lis
 TRIGGERS: dict[type, Trigger] = {
     PersonalChallengeCreated: received,
     PersonalChallengeAccepted: accepted,
+    PersonalChallengeCancelRequested: cancel_requested,
+    PersonalChallengeCancelled: cancelled,
     PersonalChallengeSettled: settled,
 }

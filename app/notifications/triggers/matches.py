@@ -1,6 +1,7 @@
 """Match notifications: challenges, scheduling, the reminder, results and cancellations.
 
-Who hears what: a challenge and each answer go to the captain who has to act next; a match
+Who hears what: a challenge and each answer go to the captain who has to act next, a
+withdrawn challenge to the challenged team's captain (under the challenge's kind); a match
 scheduled from a challenge goes to the teams' other members (both captains already know),
 a tournament fixture to everyone in both teams; the reminder and a cancellation go to both
 teams (not to whoever cancelled); a reported score to the captain who must confirm it; a
@@ -21,6 +22,7 @@ from app.matches.events import (
     MatchCancelled,
     MatchChallengeAnswered,
     MatchChallengeSent,
+    MatchChallengeWithdrawn,
     MatchConfirmed,
     MatchDisputed,
     MatchReminderDue,
@@ -124,6 +126,29 @@ async def challenge_answered(session: AsyncSession, event: MatchChallengeAnswere
     return [Notice(kind, recipients, title, body, link, entity)] if recipients else []
 
 
+async def challenge_withdrawn(
+    session: AsyncSession, event: MatchChallengeWithdrawn
+) -> list[Notice]:
+    found = await teams.teams_by_id(session, [event.from_team_id, event.to_team_id])
+    if (to_team := found.get(event.to_team_id)) is None:
+        return []
+    [challenger] = _names(found, event.from_team_id)
+    recipients = _except(await _captains(session, event.to_team_id), event.withdrawn_by)
+    if not recipients:
+        return []
+    return [
+        Notice(
+            NotificationType.MATCH_CHALLENGE_RECEIVED,
+            recipients,
+            f"«{challenger}» отзывает вызов",
+            f"Матча «{challenger}» — «{to_team.name}» {when(event.proposed_at)} не будет: "
+            "вызов отозван.",
+            f"/teams/{to_team.slug}/manage",
+            Entity("team", to_team.id),
+        )
+    ]
+
+
 async def scheduled(session: AsyncSession, event: MatchScheduled) -> list[Notice]:
     home, away = await _pair(session, event.home_team_id, event.away_team_id)
     members = await _members(session, event.home_team_id, event.away_team_id)
@@ -220,6 +245,7 @@ async def cancelled(session: AsyncSession, event: MatchCancelled) -> list[Notice
 TRIGGERS: dict[type, Trigger] = {
     MatchChallengeSent: challenge_sent,
     MatchChallengeAnswered: challenge_answered,
+    MatchChallengeWithdrawn: challenge_withdrawn,
     MatchScheduled: scheduled,
     MatchReminderDue: reminder_due,
     MatchResultReported: result_reported,

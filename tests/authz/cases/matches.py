@@ -1,4 +1,5 @@
-"""Matches: the owner is the captain of the home team (of the challenged team for answers)."""
+"""Matches: the owner is the captain of the home team (of the challenged team for answers,
+of the challenging team for a withdrawal)."""
 
 from __future__ import annotations
 
@@ -110,6 +111,24 @@ async def challenge_to_owner(session: AsyncSession, cast: Cast) -> dict[str, Any
     return {"challengeId": str(challenge.id), "answer": "DECLINE"}
 
 
+async def challenge_by_owner(session: AsyncSession, cast: Cast) -> dict[str, Any]:
+    sport = await create_sport(session)
+    ours = await create_team(session, captain=cast.owner, sport=sport)
+    theirs = await create_team(session, sport=sport)
+    challenge = Challenge(
+        from_team_id=ours.id,
+        to_team_id=theirs.id,
+        sport_id=sport.id,
+        playground_id=(await create_playground(session)).id,
+        proposed_at=datetime.now(UTC) + timedelta(days=2),
+        awaiting_team_id=theirs.id,
+        created_by_id=cast.owner.id,
+    )
+    session.add(challenge)
+    await session.flush()
+    return {"challengeId": str(challenge.id)}
+
+
 async def owners_team(session: AsyncSession, cast: Cast) -> dict[str, Any]:
     match, home, _ = await _match(session, cast, MatchStatus.SCHEDULED)
     return {"teamId": str(home.id), "matchId": str(match.id), "userId": str(cast.owner.id)}
@@ -182,6 +201,11 @@ CASES = [
         "respondToChallenge",
         {**CAPTAIN_ONLY, Actor.STRANGER: Outcome.HIDDEN},
         challenge_to_owner,
+    ),
+    mutation(
+        "withdrawMatchChallenge",
+        {**CAPTAIN_ONLY, Actor.STRANGER: Outcome.HIDDEN},
+        challenge_by_owner,
     ),
     mutation("setMatchLineup", CAPTAIN_ONLY, lineup_of_owner),
     mutation("startMatch", CAPTAIN_OR_JUDGE, owned_match(S.SCHEDULED)),
