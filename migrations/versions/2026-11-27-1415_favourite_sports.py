@@ -1,7 +1,7 @@
 """A profile's favourite sports: ``users.favourite_sport_ids``, in the user's order.
 
-Revision ID: 0018_favourite_sports
-Revises: 0017_finish
+Revision ID: 0019_favourite_sports
+Revises: 0018_challenges
 Create Date: 2026-11-27 14:15:00+00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0018_favourite_sports"
-down_revision: str | None = "0017_finish"
+revision: str = "0019_favourite_sports"
+down_revision: str | None = "0018_challenges"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
