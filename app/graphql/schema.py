@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext as OperationContext
 
 from app.achievements.schema import AchievementQuery
 from app.ai.schema import AiMutation, AiQuery, AiSubscription
@@ -128,6 +130,16 @@ Subscription = merge_types(
 )
 
 
+class Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: OperationContext | None = None
+    ) -> None:
+        """Log nothing here. A client's mistake (signed out, forbidden, a bad document) is an
+        answer, not an incident, and ``ErrorPolicy`` already logs each unexpected error once,
+        with the id its client receives. Strawberry's default logs every error, traceback
+        included, at level error."""
+
+
 def create_schema(settings: GraphQLSettings | None = None) -> strawberry.Schema:
     """``settings.introspection`` of ``None`` means off here; ``create_app`` resolves it.
 
@@ -149,7 +161,7 @@ def _schema_for(settings_json: str) -> strawberry.Schema:
         validation_cache_size=settings.validation_cache_size,
     )
     timeout = settings.operation_timeout_s
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

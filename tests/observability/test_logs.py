@@ -92,3 +92,14 @@ def test_credentials_and_texts_are_redacted_wherever_they_appear(captured: io.St
     assert records[0]["chat_id"] == "c1"
     for secret in (token, MESSAGE_TEXT, "AIzaSECRET", "s3cr3t"):
         assert secret not in text
+
+
+async def test_client_errors_are_answers_not_logged_errors(
+    traced_client: httpx.AsyncClient, captured: io.StringIO
+) -> None:
+    signed_out = await traced_client.post("/graphql", json={"query": "{ me { id } }"})
+    malformed = await traced_client.post("/graphql", json={"query": "{ me { nope } }"})
+
+    assert signed_out.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert malformed.json()["errors"]
+    assert [r for r in lines(captured) if r["level"] in ("error", "critical")] == []
