@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, bindparam, case, delete, func, select, update
+from sqlalchemy import Select, case, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -71,12 +71,6 @@ def _cursor_values(order: TeamOrder, team: Team) -> tuple[CursorValue, ...]:
 
 # Statements of the hot reads, built once: building one costs more than running it.
 _BY_IDS = select(Team).where(any_of(Team.id, "ids"))
-_ACTIVE_OF_MEMBER = (
-    select(Team)
-    .join(TeamMember, TeamMember.team_id == Team.id)
-    .where(TeamMember.user_id == bindparam("user_id"), Team.disbanded_at.is_(None))
-    .order_by(Team.name, Team.id)
-)
 _ACTIVE_OF_MEMBERS = (
     select(TeamMember.user_id, Team)
     .join(TeamMember, TeamMember.team_id == Team.id)
@@ -112,7 +106,7 @@ class TeamRepository:
         return await self.session.scalar(select(Team).where(Team.slug == slug))
 
     async def active_of_member(self, user_id: uuid.UUID) -> list[Team]:
-        return list((await self.session.scalars(_ACTIVE_OF_MEMBER, {"user_id": user_id})).all())
+        return [team for _, team in await self.active_of_members([user_id])]
 
     async def active_of_members(
         self, user_ids: Sequence[uuid.UUID]

@@ -41,7 +41,7 @@ from app.tournaments.models import (
     TournamentMatch,
     TournamentStatus,
 )
-from app.tournaments.registration import cancel_entries, drop_at_start
+from app.tournaments.registration import cancel_entries, close_entry
 from app.tournaments.repository import EntryRepository, SlotRepository, TournamentRepository
 from app.tournaments.service import emit_updated, lock_managed, require_status, touch
 from app.validation import Validator
@@ -94,9 +94,9 @@ async def _participants(
     pending = await EntryRepository(session).of_tournaments([t.id], [EntryStatus.PENDING])
     absent = [e for e in approved if t.check_in_required and e.checked_in_at is None]
     for entry in pending:
-        await drop_at_start(session, t, entry, NOT_DECIDED, actor_id, now)
+        await close_entry(session, t, entry, NOT_DECIDED, actor_id, now)
     for entry in absent:
-        await drop_at_start(session, t, entry, NOT_CHECKED_IN, actor_id, now)
+        await close_entry(session, t, entry, NOT_CHECKED_IN, actor_id, now)
     return [e for e in approved if e not in absent]
 
 

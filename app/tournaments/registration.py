@@ -214,10 +214,7 @@ async def cancel_entries(
     for entry in await EntryRepository(session).of_tournaments(
         [t.id], (EntryStatus.PENDING, EntryStatus.APPROVED)
     ):
-        entry.status = EntryStatus.CANCELLED
-        entry.decided_at = now
-        await fees.refund(session, t, entry, now, actor_id)
-        await _decided(session, t, entry, actor_id, now)
+        await close_entry(session, t, entry, None, actor_id, now)
 
 
 async def entered_rosters(
@@ -248,18 +245,19 @@ async def _locked_pending(session: AsyncSession, entry_id: uuid.UUID) -> Tournam
     return entry
 
 
-async def drop_at_start(
+async def close_entry(
     session: AsyncSession,
     t: Tournament,
     entry: TournamentEntry,
-    reason: str,
+    reason: str | None,
     actor_id: uuid.UUID,
     now: datetime,
 ) -> None:
-    """The start closes an entry that cannot take part; the fee is refunded and the captain
-    told why."""
+    """Close an entry that will not take part (the tournament's cancellation, or its start
+    for an entry still pending or not checked in); the fee is refunded and the captain told
+    why (``reason``, when it is not the tournament's own cancellation)."""
     entry.status = EntryStatus.CANCELLED
-    entry.decision_reason = reason
+    entry.decision_reason = reason or entry.decision_reason
     entry.decided_at = now
     await fees.refund(session, t, entry, now, actor_id)
     await _decided(session, t, entry, actor_id, now)

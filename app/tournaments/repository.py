@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import Integer, Select, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -54,55 +55,43 @@ _SLOTS = (
 )
 
 
-def _announcements() -> Select[TournamentAnnouncement]:
-    newest_first = (TournamentAnnouncement.created_at.desc(), TournamentAnnouncement.id.desc())
-    rank = (
-        func.row_number()
-        .over(partition_by=TournamentAnnouncement.tournament_id, order_by=newest_first)
-        .label("rank")
-    )
-    inner = (
-        select(TournamentAnnouncement, rank)
-        .where(any_of(TournamentAnnouncement.tournament_id, "tournament_ids"))
-        .subquery()
-    )
+E = TypeVar("E", TournamentAnnouncement, TournamentEntry)
+
+
+def _first_of_each(
+    entity: type[E], of: Any, order: tuple[Any, ...], inner: Select[Any]
+) -> Select[E]:
+    """The rows of ``entity`` that ``inner`` (a select from its table) finds, the first
+    ``:limit`` of each ``of`` group in ``order``, group by group."""
+    rank = func.row_number().over(partition_by=of, order_by=order).label("rank")
+    ranked = inner.with_only_columns(entity.id, rank).subquery()
     return (
-        select(TournamentAnnouncement)
-        .join(inner, inner.c.id == TournamentAnnouncement.id)
-        .where(inner.c.rank <= bindparam("limit", type_=Integer))
-        .order_by(*newest_first)
+        select(entity)
+        .join(ranked, ranked.c.id == entity.id)
+        .where(ranked.c.rank <= bindparam("limit", type_=Integer))
+        .order_by(of, ranked.c.rank)
     )
 
 
-_ANNOUNCEMENTS = _announcements()
-
-
-def _entries_of_teams() -> Select[TournamentEntry]:
-    """The newest ``limit`` approved entries of each team, by tournament start."""
-    newest_first = (Tournament.starts_at.desc(), Tournament.id.desc())
-    rank = (
-        func.row_number()
-        .over(partition_by=TournamentEntry.team_id, order_by=newest_first)
-        .label("rank")
-    )
-    inner = (
-        select(TournamentEntry.id, rank)
-        .join(Tournament, Tournament.id == TournamentEntry.tournament_id)
-        .where(
-            any_of(TournamentEntry.team_id, "team_ids"),
-            TournamentEntry.status == EntryStatus.APPROVED,
-        )
-        .subquery()
-    )
-    return (
-        select(TournamentEntry)
-        .join(inner, inner.c.id == TournamentEntry.id)
-        .where(inner.c.rank <= bindparam("limit", type_=Integer))
-        .order_by(TournamentEntry.team_id, inner.c.rank)
-    )
-
-
-_ENTRIES_OF_TEAMS = _entries_of_teams()
+_ANNOUNCEMENTS = _first_of_each(
+    TournamentAnnouncement,
+    TournamentAnnouncement.tournament_id,
+    (TournamentAnnouncement.created_at.desc(), TournamentAnnouncement.id.desc()),
+    select(TournamentAnnouncement).where(
+        any_of(TournamentAnnouncement.tournament_id, "tournament_ids")
+    ),
+)
+_ENTRIES_OF_TEAMS = _first_of_each(
+    TournamentEntry,
+    TournamentEntry.team_id,
+    (Tournament.starts_at.desc(), Tournament.id.desc()),
+    select(TournamentEntry)
+    .join(Tournament, Tournament.id == TournamentEntry.tournament_id)
+    .where(
+        any_of(TournamentEntry.team_id, "team_ids"),
+        TournamentEntry.status == EntryStatus.APPROVED,
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,22 +4,20 @@ auto-confirmation has run: the report stands, confirmed once, and the late calle
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.dev_issuer import DevIssuer
 from app.db import Database
 from app.events.models import OutboxEvent
 from app.matches import scoring
 from app.matches.handlers import confirm_overdue_matches
 from app.matches.models import Match, MatchReport, MatchStatus, ResultKind
-from tests.fixtures.app import GQL, AppFactory, TestClock, token_for
+from tests.fixtures.app import GQL, TestClock
+from tests.fixtures.racing import Racer
 from tests.matches.helpers import call, document, iso, outbox, two_teams
 
 DISPUTE = {"reason": "Счёт записан неверно, есть видео", "evidenceUrls": []}
@@ -110,17 +108,8 @@ async def test_a_stranger_after_the_deadline_is_refused_and_confirms_nothing(
     assert await outbox(session, "match.confirmed") == []
 
 
-@pytest.fixture
-async def http(
-    committed_database: Database, app_factory: AppFactory
-) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app_factory(committed_database))
-    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-        yield client
-
-
 async def test_a_late_dispute_racing_the_periodic_task_confirms_once(
-    committed_database: Database, http: httpx.AsyncClient, dev_issuer: DevIssuer, clock: TestClock
+    committed_database: Database, racer: Racer, clock: TestClock
 ) -> None:
     async with committed_database.transaction() as session:
         f = await two_teams(session)
@@ -139,18 +128,14 @@ async def test_a_late_dispute_racing_the_periodic_task_confirms_once(
                 reported_at=clock.now() - timedelta(hours=48),
             )
         )
-    headers = {"Authorization": f"Bearer {token_for(dev_issuer, f.away_captain)}"}
-    body = {
-        "query": document("disputeMatchResult"),
-        "variables": {"v": {"matchId": str(match.id), **DISPUTE}},
-    }
+    dispute = {"v": {"matchId": str(match.id), **DISPUTE}}
 
-    response, confirmed_by_task = await asyncio.gather(
-        http.post("/graphql", json=body, headers=headers),
+    result, confirmed_by_task = await asyncio.gather(
+        racer(document("disputeMatchResult"), dispute, f.away_captain),
         confirm_overdue_matches(committed_database, now=clock.now(), batch=10),
     )
 
-    answer = response.json()["data"]["disputeMatchResult"]["__typename"]
+    answer = result["__typename"]
     expected = "WrongMatchStatus" if confirmed_by_task else "ResponseDeadlinePassed"
     assert answer == expected
     async with committed_database.session() as session:

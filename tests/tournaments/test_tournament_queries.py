@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.tournaments.models import EntryStatus, TournamentFormat, TournamentStatus
+from app.tournaments.loaders import ANNOUNCEMENTS_SHOWN
+from app.tournaments.models import (
+    EntryStatus,
+    TournamentAnnouncement,
+    TournamentFormat,
+    TournamentStatus,
+)
 from tests.factories import create_user
 from tests.fixtures.app import GQL
 from tests.fixtures.statements import StatementCounter
@@ -96,3 +104,31 @@ async def test_a_draft_is_hidden_from_others_and_listed_for_its_organizer(
         str(draft.id),
     }
     assert hidden.data == {"tournament": None}
+
+
+async def test_each_tournament_shows_its_newest_announcements_first_up_to_the_limit(
+    gql: GQL, session: AsyncSession
+) -> None:
+    organizer = await create_user(session)
+    busy, quiet = await create_tournament(session), await create_tournament(session)
+    start = datetime(2026, 5, 1, tzinfo=UTC)
+    for i in range(ANNOUNCEMENTS_SHOWN + 2):
+        session.add(
+            TournamentAnnouncement(
+                tournament_id=busy.id,
+                author_id=organizer.id,
+                body=f"Новость {i}",
+                created_at=start + timedelta(minutes=i),
+            )
+        )
+    session.add(TournamentAnnouncement(tournament_id=quiet.id, author_id=organizer.id, body="Одна"))
+    await session.flush()
+    query = "query($id: ID!) { tournament(id: $id) { announcements { body } } }"
+
+    shown = await gql(query, {"id": str(busy.id)}, as_user=organizer)
+    other = await gql(query, {"id": str(quiet.id)}, as_user=organizer)
+
+    bodies = [a["body"] for a in shown.data["tournament"]["announcements"]]
+    newest = ANNOUNCEMENTS_SHOWN + 1
+    assert bodies == [f"Новость {i}" for i in range(newest, newest - ANNOUNCEMENTS_SHOWN, -1)]
+    assert other.data["tournament"]["announcements"] == [{"body": "Одна"}]
