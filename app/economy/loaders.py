@@ -6,17 +6,17 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.economy.models import Rank
-from app.economy.repository import ProgressRepository, RankRepository
+from app.economy.ranks import LADDER, RankTier
+from app.economy.repository import ProgressRepository
 
 
 @dataclass(frozen=True, slots=True)
 class RankPlacement:
     """The rank an XP total gives, the one after it (``None`` at the top), and their bounds."""
 
-    rank: Rank
+    rank: RankTier
     max_xp: int | None
-    next: Rank | None
+    next: RankTier | None
     next_max_xp: int | None
 
 
@@ -28,11 +28,11 @@ async def load_xp_by_user_id(session: AsyncSession, keys: Sequence[uuid.UUID]) -
 async def load_rank_placements_by_xp(
     session: AsyncSession, keys: Sequence[int]
 ) -> list[RankPlacement]:
-    ranks = await RankRepository(session).all()
+    ranks = await LADDER.tiers(session)
     return [placement(ranks, xp) for xp in keys]
 
 
-def placement(ranks: Sequence[Rank], xp: int) -> RankPlacement:
+def placement(ranks: Sequence[RankTier], xp: int) -> RankPlacement:
     """Below the first threshold a user still holds the first rank."""
     index = max((i for i, rank in enumerate(ranks) if rank.min_xp <= xp), default=0)
 

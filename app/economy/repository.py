@@ -248,15 +248,9 @@ def leaderboard_statement(
     return _CITY_LEADERBOARD.page(request, {"city_key": city_key})
 
 
-_RANKS = select(Rank).order_by(Rank.min_xp)
-
-
 class RankRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def all(self) -> list[Rank]:
-        return list((await self.session.scalars(_RANKS)).all())
 
     async def levels(self, *xps: int) -> list[int]:
         """The rank level reached at each XP total, in one statement."""

@@ -18,14 +18,13 @@ from app.economy.models import (
     LedgerAccount,
     LedgerTransfer,
     Movement,
-    Rank,
     SystemAccount,
     TransferKind,
     UserProgress,
 )
+from app.economy.ranks import LADDER, RankTier
 from app.economy.repository import (
     ProgressRepository,
-    RankRepository,
     RuleRepository,
     TransferRepository,
 )
@@ -230,8 +229,8 @@ def _validate_rule(changes: RuleChanges) -> None:
     v.raise_if_any()
 
 
-async def list_ranks(session: AsyncSession) -> list[Rank]:
-    return await RankRepository(session).all()
+async def list_ranks(session: AsyncSession) -> tuple[RankTier, ...]:
+    return await LADDER.tiers(session)
 
 
 async def player_leaderboard(

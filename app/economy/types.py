@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
 
@@ -9,6 +10,7 @@ from app.economy import models, service
 from app.economy.errors import IdempotencyKeyReusedError, InsufficientFundsError
 from app.economy.loaders import RankPlacement
 from app.economy.models import Movement, TransferKind
+from app.economy.ranks import RankTier
 from app.graphql.context import Info
 from app.graphql.errors import UserError, maps
 from app.graphql.ids import to_id
@@ -29,7 +31,7 @@ class Rank:
     max: int | None = strawberry.field(description="Последнее значение опыта в ранге.")
 
     @classmethod
-    def from_model(cls, rank: models.Rank, max_xp: int | None) -> Rank:
+    def from_tier(cls, rank: RankTier, max_xp: int | None) -> Rank:
         return cls(
             level=rank.level,
             title=rank.title,
@@ -39,20 +41,20 @@ class Rank:
         )
 
     @classmethod
-    def catalogue(cls, ranks: list[models.Rank]) -> list[Rank]:
+    def catalogue(cls, ranks: Sequence[RankTier]) -> list[Rank]:
         """Ranks in order; each ends where the next begins."""
         ends = [following.min_xp - 1 for following in ranks[1:]]
-        return [cls.from_model(rank, end) for rank, end in zip(ranks, [*ends, None], strict=True)]
+        return [cls.from_tier(rank, end) for rank, end in zip(ranks, [*ends, None], strict=True)]
 
     @classmethod
     def current(cls, placement: RankPlacement) -> Rank:
-        return cls.from_model(placement.rank, placement.max_xp)
+        return cls.from_tier(placement.rank, placement.max_xp)
 
     @classmethod
     def following(cls, placement: RankPlacement) -> Rank | None:
         if placement.next is None:
             return None
-        return cls.from_model(placement.next, placement.next_max_xp)
+        return cls.from_tier(placement.next, placement.next_max_xp)
 
 
 @strawberry.type(description="Движение PD по кошельку.")

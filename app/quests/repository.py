@@ -1,27 +1,62 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, bindparam, case, func, or_, select, tuple_, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.periods import Period
 from app.quests.models import Quest, QuestProgress, QuestType
 
 
-def _open_at(at: datetime | BindParameter[datetime]) -> Select[Quest]:
-    return select(Quest).where(
-        Quest.active,
+def _is_open(at: datetime | BindParameter[datetime]) -> tuple[ColumnElement[bool], ...]:
+    return (
+        Quest.active.expression,
         or_(Quest.starts_at.is_(None), Quest.starts_at <= at),
         or_(Quest.ends_at.is_(None), Quest.ends_at > at),
     )
 
 
+def _period_param(period: Period) -> str:
+    return f"period_{period.value.lower()}"
+
+
 # Statements of the dashboard's reads, built once: building one costs more than running it.
-_OPEN = _open_at(bindparam("at")).order_by(Quest.type, Quest.sort_order, Quest.code)
+# The viewer's progress comes in the same statement, in the period each quest's type counts
+# in: the caller binds one key per period.
+_CURRENT_PERIOD = case(
+    {quest_type: bindparam(_period_param(quest_type.period)) for quest_type in QuestType},
+    value=Quest.type,
+)
+_OPEN = (
+    select(Quest, QuestProgress)
+    .outerjoin(
+        QuestProgress,
+        and_(
+            QuestProgress.quest_id == Quest.id,
+            QuestProgress.user_id == bindparam("user_id"),
+            QuestProgress.period == _CURRENT_PERIOD,
+        ),
+    )
+    .where(*_is_open(bindparam("at")))
+    .order_by(Quest.type, Quest.sort_order, Quest.code)
+    .execution_options(populate_existing=True)
+)
 _OPEN_OF_TYPE = _OPEN.where(Quest.type == bindparam("quest_type"))
 _PROGRESS = (
     select(QuestProgress)
@@ -56,19 +91,30 @@ class QuestRepository:
     async def get(self, quest_id: uuid.UUID) -> Quest | None:
         return await self.session.get(Quest, quest_id)
 
-    async def open(self, at: datetime, quest_type: QuestType | None) -> list[Quest]:
+    async def open_with_progress(
+        self,
+        user_id: uuid.UUID,
+        at: datetime,
+        quest_type: QuestType | None,
+        periods: Mapping[Period, str],
+    ) -> list[tuple[Quest, QuestProgress | None]]:
+        """Open quests, each with the user's progress in ``periods[quest.type.period]``."""
+        params: dict[str, Any] = {"at": at, "user_id": user_id}
+        params.update({_period_param(period): key for period, key in periods.items()})
         if quest_type is None:
-            rows = await self.session.scalars(_OPEN, {"at": at})
+            rows = await self.session.execute(_OPEN, params)
         else:
-            rows = await self.session.scalars(_OPEN_OF_TYPE, {"at": at, "quest_type": quest_type})
-        return list(rows.all())
+            rows = await self.session.execute(_OPEN_OF_TYPE, {**params, "quest_type": quest_type})
+        return [(quest, progress) for quest, progress in rows.all()]
 
     async def counting(
         self, activity: str, attributes: dict[str, Any], at: datetime
     ) -> list[Quest]:
         """Open quests that count ``activity`` with these attributes."""
-        stmt = _open_at(at).where(
-            Quest.activities.any_() == activity, Quest.filters.contained_by(attributes)
+        stmt = select(Quest).where(
+            *_is_open(at),
+            Quest.activities.any_() == activity,
+            Quest.filters.contained_by(attributes),
         )
         return list((await self.session.scalars(stmt.order_by(Quest.code))).all())
 

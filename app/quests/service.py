@@ -20,7 +20,7 @@ from app.economy import ledger, rewards
 from app.economy.models import TransferKind
 from app.errors import NotFoundError
 from app.events import emit
-from app.periods import period_key
+from app.periods import Period, period_key
 from app.quests.errors import QuestAlreadyClaimedError, QuestNotCompletedError
 from app.quests.events import QuestCompleted, QuestRewardClaimed
 from app.quests.models import Quest, QuestProgress, QuestType
@@ -52,13 +52,11 @@ async def list_quests(
     now: datetime,
     zone: ZoneInfo,
 ) -> list[QuestView]:
-    quests = await QuestRepository(session).open(now, quest_type)
-    periods = {quest.id: period_key(quest.type.period, now, zone) for quest in quests}
-    progress = await ProgressRepository(session).of(actor.user_id, list(periods.items()))
-    return [
-        QuestView(quest, periods[quest.id], progress.get((quest.id, periods[quest.id])))
-        for quest in quests
-    ]
+    periods = {period: period_key(period, now, zone) for period in Period}
+    rows = await QuestRepository(session).open_with_progress(
+        actor.user_id, now, quest_type, periods
+    )
+    return [QuestView(quest, periods[quest.type.period], progress) for quest, progress in rows]
 
 
 async def advance(

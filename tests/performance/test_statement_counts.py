@@ -44,14 +44,14 @@ from tests.tournaments.helpers import create_entry, create_tournament, mutate
 OPERATIONS = Path(__file__).parents[2] / "bench" / "operations"
 
 # The pinned counts; each page's statements, whatever the number of items.
-DASHBOARD = 12
-TEAM = 18
+DASHBOARD = 10
+TEAM = 17
 TOURNAMENT = 9
 PLAYGROUNDS_NEAR = 7
 """Includes the rate limit's upsert (the tests run with rate limits on)."""
 MATCH = 8
 CHAT_HISTORY = 9
-LEADERBOARD = 4
+LEADERBOARD = 3
 
 
 @pytest.fixture(autouse=True)

@@ -123,4 +123,4 @@ async def test_the_list_runs_in_constant_statements(
         response = await gql(QUESTS, as_user=user)
 
     assert len(response.data["quests"]) == 11
-    assert len(many) == len(few) == 3, str(many)
+    assert len(many) == len(few) == 2, str(many)
