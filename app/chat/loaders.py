@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,26 +33,26 @@ async def load_chat_members_by_chat_id(
     return [members[key] for key in keys]
 
 
-async def load_chat_member_counts_by_chat_id(
-    session: AsyncSession, keys: Sequence[uuid.UUID]
-) -> list[int]:
-    counts = await MemberRepository(session).counts(keys)
-    return [counts.get(key, 0) for key in keys]
+@dataclass(frozen=True, slots=True)
+class ChatTally:
+    members: int
+    unread: int
+    """Others' messages, not deleted, after the member's read position."""
 
 
-async def load_chat_unread_counts_by_member(
+async def load_chat_tallies_by_member(
     session: AsyncSession, keys: Sequence[MemberKey]
-) -> list[int]:
+) -> list[ChatTally]:
     """Grouped by user: one query per viewer (there is one viewer per operation)."""
     chats_of: defaultdict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     for chat_id, user_id in keys:
         chats_of[user_id].append(chat_id)
-    counts: dict[MemberKey, int] = {}
+    tallies: dict[MemberKey, ChatTally] = {}
     repo = MemberRepository(session)
     for user_id, chat_ids in chats_of.items():
-        for chat_id, n in (await repo.unread_counts(user_id, chat_ids)).items():
-            counts[(chat_id, user_id)] = n
-    return [counts.get(key, 0) for key in keys]
+        for chat_id, (members, unread) in (await repo.tallies(user_id, chat_ids)).items():
+            tallies[(chat_id, user_id)] = ChatTally(members, unread)
+    return [tallies.get(key, ChatTally(0, 0)) for key in keys]
 
 
 async def load_chat_messages_by_id(

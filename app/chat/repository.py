@@ -25,28 +25,32 @@ _MESSAGES_BY_IDS = select(ChatMessage).where(any_of(ChatMessage.id, "ids"))
 _MESSAGES_BY_NUMBERS = select(ChatMessage).where(
     tuple_(ChatMessage.chat_id, ChatMessage.seq).in_(bindparam("keys", expanding=True))
 )
+# Only for a member: the check rides along as an uncorrelated EXISTS, evaluated once.
 _MESSAGES_BEFORE = Keyset.of(
-    select(ChatMessage).where(ChatMessage.chat_id == bindparam("chat_id")), NEWEST_FIRST
+    select(ChatMessage).where(
+        ChatMessage.chat_id == bindparam("chat_id"),
+        select(ChatMember.user_id)
+        .where(
+            ChatMember.chat_id == bindparam("chat_id"),
+            ChatMember.user_id == bindparam("reader_id"),
+        )
+        .exists(),
+    ),
+    NEWEST_FIRST,
 )
-_MEMBER_COUNTS = (
-    select(ChatMember.chat_id, func.count())
-    .where(any_of(ChatMember.chat_id, "chat_ids"))
-    .group_by(ChatMember.chat_id)
+_OTHER_MEMBER = aliased(ChatMember)
+_UNREAD = select(func.count()).where(
+    ChatMessage.chat_id == ChatMember.chat_id,
+    ChatMessage.seq > ChatMember.last_read_seq,
+    ChatMessage.sender_id.is_distinct_from(ChatMember.user_id),
+    ChatMessage.deleted_at.is_(None),
 )
-_UNREAD_COUNTS = (
-    select(ChatMessage.chat_id, func.count())
-    .join(
-        ChatMember,
-        (ChatMember.chat_id == ChatMessage.chat_id) & (ChatMember.user_id == bindparam("user_id")),
-    )
-    .where(
-        any_of(ChatMessage.chat_id, "chat_ids"),
-        ChatMessage.seq > ChatMember.last_read_seq,
-        ChatMessage.sender_id.is_distinct_from(bindparam("user_id")),
-        ChatMessage.deleted_at.is_(None),
-    )
-    .group_by(ChatMessage.chat_id)
-)
+# Both counts a chat shows its member, in one statement: a chat header asks for both.
+_TALLIES = select(
+    ChatMember.chat_id,
+    select(func.count()).where(_OTHER_MEMBER.chat_id == ChatMember.chat_id).scalar_subquery(),
+    _UNREAD.scalar_subquery(),
+).where(ChatMember.user_id == bindparam("user_id"), any_of(ChatMember.chat_id, "chat_ids"))
 
 
 def _readable_by(user_id: uuid.UUID | BindParameter[uuid.UUID]) -> Select[Chat]:
@@ -172,17 +176,14 @@ class MemberRepository:
             ChatMember, (chat_id, user_id), with_for_update=True, populate_existing=True
         )
 
-    async def counts(self, chat_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-        rows = await self.session.execute(_MEMBER_COUNTS, {"chat_ids": list(chat_ids)})
-        return {chat_id: int(n) for chat_id, n in rows.all()}
-
-    async def unread_counts(
+    async def tallies(
         self, user_id: uuid.UUID, chat_ids: Sequence[uuid.UUID]
-    ) -> dict[uuid.UUID, int]:
-        """Others' messages, not deleted, after the member's read position."""
+    ) -> dict[uuid.UUID, tuple[int, int]]:
+        """Per chat of the member: its member count, and the others' messages, not deleted,
+        after the member's read position."""
         params = {"user_id": user_id, "chat_ids": list(chat_ids)}
-        rows = await self.session.execute(_UNREAD_COUNTS, params)
-        return {chat_id: int(n) for chat_id, n in rows.all()}
+        rows = await self.session.execute(_TALLIES, params)
+        return {chat_id: (int(members), int(unread)) for chat_id, members, unread in rows.all()}
 
 
 class MessageRepository:
@@ -210,9 +211,13 @@ class MessageRepository:
         await self.session.flush()
         return message
 
-    async def page_before(self, chat_id: uuid.UUID, request: PageRequest) -> Page[ChatMessage]:
-        """Newest first from the database; returned oldest first, as a chat shows them."""
-        stmt, params = _MESSAGES_BEFORE.page(request, {"chat_id": chat_id})
+    async def page_before(
+        self, reader_id: uuid.UUID, chat_id: uuid.UUID, request: PageRequest
+    ) -> Page[ChatMessage]:
+        """Newest first from the database; returned oldest first, as a chat shows them. Empty
+        unless ``reader_id`` is a member."""
+        params = {"chat_id": chat_id, "reader_id": reader_id}
+        stmt, params = _MESSAGES_BEFORE.page(request, params)
         rows = (await self.session.scalars(stmt, params)).all()
         newest_first = build_page(rows, request, lambda message: (message.seq,))
         return Page(

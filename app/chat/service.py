@@ -48,9 +48,12 @@ async def list_messages(
     session: AsyncSession, viewer: Principal, chat_id: uuid.UUID, *, page: PageRequest
 ) -> Page[ChatMessage] | None:
     """History backwards from ``page.after`` (newest when ``None``); ``None`` for non-members."""
-    if await MemberRepository(session).get(chat_id, viewer.user_id) is None:
-        return None
-    return await MessageRepository(session).page_before(chat_id, page)
+    messages = await MessageRepository(session).page_before(viewer.user_id, chat_id, page)
+    if messages.items:
+        return messages
+    # Nothing came back: a member's empty page, or no membership at all.
+    member = await MemberRepository(session).get(chat_id, viewer.user_id)
+    return messages if member is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,7 +175,7 @@ class Chat:
     @strawberry.field(description="Непрочитанные чужие сообщения.")
     async def unread_count(self, info: Info) -> int:
         key = (self.model.id, info.context.actor().user_id)
-        return await info.context.loaders.chat_unread_count_by_member.load(key)
+        return (await info.context.loaders.chat_tally_by_member.load(key)).unread
 
     @strawberry.field(description="Участники, давние первыми.")
     async def members(self, info: Info, first: MembersFirst = 20) -> list[ChatMember]:
@@ -186,7 +186,8 @@ class Chat:
 
     @strawberry.field
     async def member_count(self, info: Info) -> int:
-        return await info.context.loaders.chat_member_count_by_chat_id.load(self.model.id)
+        key = (self.model.id, info.context.actor().user_id)
+        return (await info.context.loaders.chat_tally_by_member.load(key)).members
 
     async def _team(self, info: Info) -> TeamModel | None:
         if self.model.kind is not ChatKind.TEAM or self.model.subject_id is None:

@@ -17,13 +17,13 @@ from strawberry.types import Info as StrawberryInfo
 
 from app.auth.principal import Principal
 from app.chat.loaders import (
+    ChatTally,
     MemberKey,
     NumberKey,
-    load_chat_member_counts_by_chat_id,
     load_chat_members_by_chat_id,
     load_chat_messages_by_id,
     load_chat_messages_by_number,
-    load_chat_unread_counts_by_member,
+    load_chat_tallies_by_member,
     load_chats_by_id,
 )
 from app.chat.models import Chat, ChatMember, ChatMessage
@@ -165,8 +165,7 @@ class Loaders:
     store_item_by_id: Lazy[uuid.UUID, StoreItem | None] = Lazy(load_store_items_by_id)
     chat_by_id: Lazy[uuid.UUID, Chat | None] = Lazy(load_chats_by_id)
     chat_members_by_chat_id: Lazy[uuid.UUID, list[ChatMember]] = Lazy(load_chat_members_by_chat_id)
-    chat_member_count_by_chat_id: Lazy[uuid.UUID, int] = Lazy(load_chat_member_counts_by_chat_id)
-    chat_unread_count_by_member: Lazy[MemberKey, int] = Lazy(load_chat_unread_counts_by_member)
+    chat_tally_by_member: Lazy[MemberKey, ChatTally] = Lazy(load_chat_tallies_by_member)
     chat_message_by_id: Lazy[uuid.UUID, ChatMessage | None] = Lazy(load_chat_messages_by_id)
     chat_message_by_number: Lazy[NumberKey, ChatMessage | None] = Lazy(load_chat_messages_by_number)
     home_playground_ids_by_team_id: Lazy[uuid.UUID, list[uuid.UUID]] = Lazy(

@@ -50,7 +50,7 @@ TOURNAMENT = 9
 PLAYGROUNDS_NEAR = 7
 """Includes the rate limit's upsert (the tests run with rate limits on)."""
 MATCH = 8
-CHAT_HISTORY = 9
+CHAT_HISTORY = 7
 LEADERBOARD = 3
 
 
