@@ -287,14 +287,25 @@ class Match:
             model=match,
         )
 
-    @strawberry.field(description="Судьи матча (судьи его турнира); споры решают и модераторы.")
+    @strawberry.field(
+        description="Судьи матча: судьи его турнира, кроме игроков и участников его команд "
+        "(им судить свой матч нельзя); споры решают и модераторы."
+    )
     async def judges(self, info: Info) -> list[User]:
         if self.model.tournament_id is None:
             return []
         loaders = info.context.loaders
         ids = await loaders.judge_ids_by_tournament_id.load(self.model.tournament_id)
-        users = await loaders.user_by_id.load_many(ids)
+        barred = await self._parties(info) if ids else set()
+        users = await loaders.user_by_id.load_many([i for i in ids if i not in barred])
         return [User.from_model(user) for user in users if user is not None]
+
+    async def _parties(self, info: Info) -> set[uuid.UUID]:
+        """As ``service.parties``: both rosters and both lineups."""
+        loaders = info.context.loaders
+        rosters = await loaders.members_by_team_id.load_many(self.model.team_ids())
+        lineup = await loaders.lineups_by_match_id.load(self.model.id)
+        return {m.user_id for roster in rosters for m in roster} | {p.user_id for p in lineup}
 
 
 @strawberry.type(description="Вызов на товарищеский матч.")

@@ -123,3 +123,23 @@ async def test_a_neutral_judge_of_the_tournament_still_judges(
 
     assert resolved["match"]["status"] == "CONFIRMED"
     assert resolved["match"]["resultKind"] == "RESOLVED"
+
+
+async def test_the_match_lists_only_the_judges_who_may_judge_it(
+    gql: GQL, session: AsyncSession
+) -> None:
+    f = await two_teams(session)
+    t = await create_tournament(session, sport=f.sport)
+    neutral = await judge_of(session, t)
+    await judge_of(session, t, f.home_player)
+    former = await judge_of(session, t)
+    match = await f.match(session, MatchStatus.DISPUTED, tournament_id=t.id)
+    await set_lineup(session, match=match, team=f.away, players=[f.away_captain, former])
+
+    response = await gql(
+        "query($id: ID!) { match(id: $id) { judges { id } } }",
+        {"id": str(match.id)},
+        as_user=neutral,
+    )
+
+    assert response.data["match"]["judges"] == [{"id": str(neutral.id)}]
