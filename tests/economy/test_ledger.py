@@ -13,7 +13,6 @@ from app.economy import ledger
 from app.economy.errors import IdempotencyKeyReusedError, InsufficientFundsError
 from app.economy.events import TransferRecorded
 from app.economy.models import LedgerAccount, LedgerTransfer, SystemAccount, TransferKind
-from app.economy.repository import AccountRepository
 from app.economy.rewards import award_xp
 from app.events.models import OutboxEvent
 from app.events.outbox import to_envelope
@@ -114,7 +113,12 @@ async def test_the_database_refuses_a_negative_wallet_whatever_the_code_does(
 
     with pytest.raises(IntegrityError, match="ck_ledger_accounts_balance_not_negative"):
         async with session.begin_nested():
-            await AccountRepository(session).move(wallet.id, STORE.account_id, 21)
+            await session.execute(
+                update(LedgerAccount)
+                .where(LedgerAccount.id == wallet.id)
+                .values(balance=LedgerAccount.balance - 21)
+                .execution_options(synchronize_session=False)
+            )
 
     assert await balance(session, user) == 20
 
