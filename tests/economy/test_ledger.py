@@ -102,6 +102,22 @@ async def test_a_wallet_cannot_pay_more_than_it_holds(session: AsyncSession) -> 
         await pay_store(session, wallet, 21, "purchase-key-1")
 
     assert refused.value.payload == {"balance": 20, "required": 21}
+    purchases = select(func.count()).select_from(LedgerTransfer)
+    assert await session.scalar(purchases.where(LedgerTransfer.kind == TransferKind.PURCHASE)) == 0
+    assert await balance(session, user) == 20
+
+
+async def test_repeating_a_key_once_the_wallet_is_short_returns_the_first_transfer(
+    session: AsyncSession,
+) -> None:
+    user = await create_user(session)
+    await fund(session, user=user, amount=50)
+    wallet = await ledger.lock_user_wallet(session, user.id)
+    first = await pay_store(session, wallet, 30, "purchase-key-1")
+
+    again = await pay_store(session, wallet, 30, "purchase-key-1")
+
+    assert (again.id, wallet.balance, await balance(session, user)) == (first.id, 20, 20)
 
 
 async def test_the_database_refuses_a_negative_wallet_whatever_the_code_does(
