@@ -11,6 +11,12 @@ from app.gamification.activities import Activity
 from app.gamification.models import CountedActivity
 
 _COUNTED = table_of(CountedActivity)
+_ADD = (
+    insert(_COUNTED)
+    .on_conflict_do_nothing()
+    .returning(_COUNTED.c.user_id, _COUNTED.c.activity, _COUNTED.c.source)
+)
+"""Built once; given all rows at once it is still one statement (``insertmanyvalues``)."""
 
 
 class CountedActivityRepository:
@@ -36,13 +42,7 @@ class CountedActivityRepository:
             }
             for _, a in sorted(first.items(), key=lambda item: item[0])
         ]
-        stmt = (
-            insert(_COUNTED)
-            .values(rows)
-            .on_conflict_do_nothing()
-            .returning(_COUNTED.c.user_id, _COUNTED.c.activity, _COUNTED.c.source)
-        )
-        counted = {tuple(row) for row in await self.session.execute(stmt)}
+        counted = {tuple(row) for row in await self.session.execute(_ADD, rows)}
         return [activity for key, activity in first.items() if key in counted]
 
 
