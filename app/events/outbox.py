@@ -1,8 +1,9 @@
 """Appending events to the outbox, inside the transaction of the change.
 
 A rollback (of the operation, or of a mutation's savepoint) removes the events with the
-change; nothing is published before commit. On commit the relay is woken with a
-``NOTIFY`` (transactional in PostgreSQL: delivered only if the commit happens).
+change; nothing is published before commit. The ``INSERT`` of the rows also wakes the relay
+with a ``NOTIFY``, which PostgreSQL delivers only on commit (once per transaction) and drops
+with a rolled-back savepoint, like the rows.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, insert, text
+from sqlalchemy import event, func, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -22,7 +23,6 @@ from app.events.models import OutboxEvent
 from app.observability.tracing import trace_headers
 
 NOTIFY_CHANNEL = "prodvor_outbox"
-_PENDING_NOTIFY = "prodvor.outbox.notify"
 _EMITTED = "prodvor.outbox.emitted"
 _ROWS = "prodvor.outbox.rows"
 
@@ -45,7 +45,6 @@ def emit(
     row = to_row(envelope)
     session.add(row)
     session.sync_session.info.setdefault(_ROWS, []).append(row)
-    session.sync_session.info[_PENDING_NOTIFY] = True
     session.sync_session.info.setdefault(_EMITTED, set()).add((envelope.topic, envelope.type))
     return envelope
 
@@ -105,7 +104,8 @@ def _insert_rows(session: Session, flush_context: Any, instances: Any) -> None:
 
 
 _TABLE = table_of(OutboxEvent)
-_INSERT = insert(_TABLE)
+_INSERT = insert(_TABLE).returning(func.pg_notify(NOTIFY_CHANNEL, ""))
+"""Given all rows at once, still one statement (``insertmanyvalues``), the wake-up included."""
 _EMITTED_COLUMNS = (
     "id",
     "topic",
@@ -122,9 +122,3 @@ _EMITTED_COLUMNS = (
 def _values(row: OutboxEvent) -> dict[str, Any]:
     """What ``to_row`` sets; the table's defaults fill the rest, as for an ORM insert."""
     return {name: getattr(row, name) for name in _EMITTED_COLUMNS}
-
-
-@event.listens_for(Session, "before_commit")
-def _notify_relay(session: Session) -> None:
-    if session.info.pop(_PENDING_NOTIFY, False):
-        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
