@@ -16,7 +16,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import sqlalchemy.ext.asyncio
-from sqlalchemy import ColumnElement, MetaData, any_, bindparam, text
+from sqlalchemy import ColumnElement, MetaData, Table, any_, bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, QueryableAttribute, mapped_column
@@ -56,6 +56,15 @@ CreatedAt = Annotated[
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: TIMESTAMP(timezone=True)}
+
+
+def table_of(model: type[Base]) -> Table:
+    """The model's table, for statements on hot paths that need no ORM objects back: run on
+    the table, a small ``INSERT``/``UPDATE`` skips the ORM's per-execution work, which about
+    doubles its CPU in this process (measured for the event workers)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 _LOCKED_METHODS = (

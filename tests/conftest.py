@@ -1,3 +1,7 @@
+import pytest
+
+from app.reference import clear_reference_caches
+
 pytest_plugins = [
     "tests.fixtures.postgres",
     "tests.fixtures.app",
@@ -16,3 +20,9 @@ def pytest_configure(config: object) -> None:
     from app.logging import configure_logging
 
     configure_logging("INFO", json=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_reference_caches() -> None:
+    """Tests write catalogues in transactions they roll back: no cached copy outlives a test."""
+    clear_reference_caches()

@@ -32,6 +32,7 @@ from app.notifications.models import (
 from app.playgrounds.models import Playground, PlaygroundSport, PlaygroundStatus
 from app.playgrounds.values import PlaygroundType, Surface
 from app.quests.models import Quest, QuestProgress, QuestType
+from app.reference import clear_reference_caches
 from app.search.models import FaqItem, RulesDocument
 from app.social.models import Follow, FollowTarget, FriendRequest, Friendship
 from app.sports.models import Sport, SportCategory
@@ -217,6 +218,7 @@ async def create_quest(
     )
     session.add(quest)
     await session.flush()
+    clear_reference_caches()
     return quest
 
 
@@ -240,6 +242,7 @@ async def create_achievement(
     )
     session.add(achievement)
     await session.flush()
+    clear_reference_caches()
     return achievement
 
 

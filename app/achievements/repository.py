@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,45 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.achievements.models import Achievement, UserAchievement
+from app.db import table_of
+from app.jsonb import contains
+from app.reference import ReferenceCache
+
+
+@dataclass(frozen=True, slots=True)
+class CountingAchievement:
+    """What counting activities needs of an active achievement."""
+
+    id: uuid.UUID
+    code: str
+    name: str
+    threshold: int
+    activities: frozenset[str]
+    filters: dict[str, Any]
+
+    def counts(self, activity: str, attributes: dict[str, Any]) -> bool:
+        """Whether it counts ``activity`` with ``attributes`` (its filters contained in them,
+        as JSONB's ``<@`` decides)."""
+        return activity in self.activities and contains(attributes, self.filters)
+
+
+async def _counting_achievements(session: AsyncSession) -> tuple[CountingAchievement, ...]:
+    stmt = select(Achievement).where(Achievement.active).order_by(Achievement.code)
+    return tuple(
+        CountingAchievement(
+            id=achievement.id,
+            code=achievement.code,
+            name=achievement.name,
+            threshold=achievement.threshold,
+            activities=frozenset(achievement.activities),
+            filters=dict(achievement.filters),
+        )
+        for achievement in (await session.scalars(stmt)).all()
+    )
+
+
+COUNTING_ACHIEVEMENTS = ReferenceCache(_counting_achievements)
+"""The catalogue is written by the seed only; the workers match every activity against it."""
 
 
 class AchievementRepository:
@@ -17,6 +57,7 @@ class AchievementRepository:
 
     async def upsert(self, values: dict[str, Any]) -> None:
         """Insert or refresh a catalogue entry by its code (for the seed)."""
+        COUNTING_ACHIEVEMENTS.clear()
         changes = {name: value for name, value in values.items() if name != "code"}
         await self.session.execute(
             insert(Achievement)
@@ -27,6 +68,7 @@ class AchievementRepository:
     async def retire_except(self, codes: list[str]) -> None:
         """Deactivate the catalogue entries the seed no longer lists (for the seed): their
         rows stay, for the progress and rewards that point at them."""
+        COUNTING_ACHIEVEMENTS.clear()
         await self.session.execute(
             update(Achievement)
             .where(Achievement.code.not_in(codes), Achievement.active)
@@ -37,13 +79,12 @@ class AchievementRepository:
         stmt = select(Achievement).where(Achievement.active)
         return list((await self.session.scalars(stmt.order_by(Achievement.sort_order))).all())
 
-    async def counting(self, activity: str, attributes: dict[str, Any]) -> list[Achievement]:
-        stmt = select(Achievement).where(
-            Achievement.active,
-            Achievement.activities.any_() == activity,
-            Achievement.filters.contained_by(attributes),
-        )
-        return list((await self.session.scalars(stmt.order_by(Achievement.code))).all())
+    async def counting(
+        self, activity: str, attributes: dict[str, Any]
+    ) -> list[CountingAchievement]:
+        """Active achievements that count ``activity`` with these attributes, by code."""
+        catalogue = await COUNTING_ACHIEVEMENTS.get(self.session)
+        return [a for a in catalogue if a.counts(activity, attributes)]
 
 
 class UserAchievementRepository:
@@ -55,15 +96,15 @@ class UserAchievementRepository:
         return {row.achievement_id: row for row in (await self.session.scalars(stmt)).all()}
 
     async def add(
-        self, user_id: uuid.UUID, achievement: Achievement, quantity: int, now: datetime
+        self, user_id: uuid.UUID, achievement: CountingAchievement, quantity: int, now: datetime
     ) -> tuple[int, datetime | None]:
         """Count ``quantity`` more; returns the progress and when it was unlocked (if it was).
 
         ``unlocked_at`` is written once, by the statement that first reaches the threshold.
         """
-        total = UserAchievement.progress + quantity
+        total = _REACHED.c.progress + quantity
         stmt = (
-            insert(UserAchievement)
+            insert(_REACHED)
             .values(
                 user_id=user_id,
                 achievement_id=achievement.id,
@@ -71,15 +112,18 @@ class UserAchievementRepository:
                 unlocked_at=now if quantity >= achievement.threshold else None,
             )
             .on_conflict_do_update(
-                index_elements=[UserAchievement.user_id, UserAchievement.achievement_id],
+                index_elements=[_REACHED.c.user_id, _REACHED.c.achievement_id],
                 set_={
                     "progress": total,
                     "unlocked_at": func.coalesce(
-                        UserAchievement.unlocked_at, case((total >= achievement.threshold, now))
+                        _REACHED.c.unlocked_at, case((total >= achievement.threshold, now))
                     ),
                 },
             )
-            .returning(UserAchievement.progress, UserAchievement.unlocked_at)
+            .returning(_REACHED.c.progress, _REACHED.c.unlocked_at)
         )
         progress, unlocked_at = (await self.session.execute(stmt)).one()
         return int(progress), unlocked_at
+
+
+_REACHED = table_of(UserAchievement)

@@ -11,7 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.achievements.events import AchievementUnlocked
 from app.achievements.models import Achievement, UserAchievement
-from app.achievements.repository import AchievementRepository, UserAchievementRepository
+from app.achievements.repository import (
+    AchievementRepository,
+    CountingAchievement,
+    UserAchievementRepository,
+)
 from app.auth.principal import Principal
 from app.events import emit
 from app.users import service as users
@@ -42,7 +46,7 @@ async def advance(
     attributes: dict[str, Any],
     *,
     now: datetime,
-) -> list[Achievement]:
+) -> list[CountingAchievement]:
     """Count an activity towards the achievements it feeds; returns those it unlocked."""
     repo = UserAchievementRepository(session)
     unlocked = []

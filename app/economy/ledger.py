@@ -84,16 +84,20 @@ async def transfer(
         created_at=now,
     )
     transfers = TransferRepository(session)
-    if not await transfers.add(record):
-        return _same_or_refuse(await transfers.by_key(key), record)
     if debit.balance is not None and debit.balance < amount:
-        raise InsufficientFundsError(balance=debit.balance, required=amount)
+        # A repeated key still returns its transfer; a new one is refused before any write.
+        earlier = await transfers.by_key(key)
+        if earlier is None:
+            raise InsufficientFundsError(balance=debit.balance, required=amount)
+        return _same_or_refuse(earlier, record)
     try:
-        await AccountRepository(session).move(debit.id, credit.id, amount)
+        added = await transfers.add(record)
     except IntegrityError as exc:
         if NEGATIVE_BALANCE in str(exc.orig):
             raise InsufficientFundsError(balance=debit.balance or 0, required=amount) from exc
         raise
+    if not added:
+        return _same_or_refuse(await transfers.by_key(key), record)
     _apply_locally(debit, credit, amount)
     emit(session, _recorded(record, debit, credit), actor_id=actor_id, occurred_at=now)
     return record

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.economy.ranks import LADDER, RankTier
+from app.economy.ranks import RANK_TIERS, RankTier
 from app.economy.repository import ProgressRepository
 
 
@@ -28,7 +28,7 @@ async def load_xp_by_user_id(session: AsyncSession, keys: Sequence[uuid.UUID]) -
 async def load_rank_placements_by_xp(
     session: AsyncSession, keys: Sequence[int]
 ) -> list[RankPlacement]:
-    ranks = await LADDER.tiers(session)
+    ranks = await RANK_TIERS.get(session)
     return [placement(ranks, xp) for xp in keys]
 
 

@@ -1,15 +1,26 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, select, union_all, update
+from sqlalchemy import (
+    BindParameter,
+    Select,
+    Table,
+    bindparam,
+    case,
+    func,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db import any_of
+from app.db import Base, any_of, table_of
 from app.economy.models import (
     AccountKind,
     EconomyRule,
@@ -17,11 +28,11 @@ from app.economy.models import (
     LedgerAccount,
     LedgerTransfer,
     Movement,
-    Rank,
     RewardGrant,
     UserProgress,
     XpEntry,
 )
+from app.economy.ranks import RANK_TIERS
 from app.pagination import Keyset, Page, PageRequest, SortKey, build_page, keyset
 
 
@@ -50,16 +61,6 @@ class AccountRepository:
         rows = await self.session.scalars(select(LedgerAccount).where(LedgerAccount.id.in_(ids)))
         return {account.id: account for account in rows}
 
-    async def move(self, debit_id: uuid.UUID, credit_id: uuid.UUID, amount: int) -> None:
-        """Apply a transfer to the stored wallet balances (system accounts keep none)."""
-        delta = case((LedgerAccount.id == debit_id, -amount), else_=amount)
-        await self.session.execute(
-            update(LedgerAccount)
-            .where(LedgerAccount.id.in_([debit_id, credit_id]), LedgerAccount.balance.is_not(None))
-            .values(balance=LedgerAccount.balance + delta)
-            .execution_options(synchronize_session=False)
-        )
-
 
 _WALLETS = {
     kind: select(LedgerAccount).where(column == bindparam("owner_id"))
@@ -81,15 +82,10 @@ class TransferRepository:
         self.session = session
 
     async def add(self, transfer: LedgerTransfer) -> bool:
-        """Insert unless the idempotency key is taken; ``False`` means it was."""
-        values = {c.key: getattr(transfer, c.key) for c in LedgerTransfer.__table__.columns}
-        inserted = await self.session.scalar(
-            insert(LedgerTransfer)
-            .values(values)
-            .on_conflict_do_nothing(index_elements=[LedgerTransfer.idempotency_key])
-            .returning(LedgerTransfer.id)
-        )
-        return inserted is not None
+        """Insert the transfer and apply it to the stored wallet balances (system accounts
+        keep none), in one statement, unless the idempotency key is taken: ``False`` means it
+        was, and then nothing changed."""
+        return await self.session.scalar(_ADD_TRANSFER, _row(transfer, _BOUND)) is not None
 
     async def by_key(self, key: str) -> LedgerTransfer | None:
         stmt = select(LedgerTransfer).where(LedgerTransfer.idempotency_key == key)
@@ -118,6 +114,43 @@ class TransferRepository:
         return build_page(rows, request, lambda m: (m.transfer.created_at, m.transfer.id))
 
 
+_BOUND = "v_"
+
+
+def _binds(table: Table) -> dict[str, BindParameter[Any]]:
+    """Named parameters for each column of an ``INSERT`` inside a statement that writes to
+    other tables too: plain column names would be taken for those tables' columns."""
+    return {column.key: bindparam(_BOUND + column.key) for column in table.columns}
+
+
+_TRANSFERS = table_of(LedgerTransfer)
+_ACCOUNTS = table_of(LedgerAccount)
+_ADDED = (
+    insert(_TRANSFERS)
+    .values(_binds(_TRANSFERS))
+    .on_conflict_do_nothing(index_elements=[_TRANSFERS.c.idempotency_key])
+    .returning(*_TRANSFERS.c["id", "debit_account_id", "credit_account_id", "amount"])
+    .cte("added")
+)
+_MOVED = (
+    update(_ACCOUNTS)
+    .where(
+        _ACCOUNTS.c.id.in_([_ADDED.c.debit_account_id, _ADDED.c.credit_account_id]),
+        _ACCOUNTS.c.balance.is_not(None),
+    )
+    .values(
+        balance=_ACCOUNTS.c.balance
+        + case(
+            (_ACCOUNTS.c.id == _ADDED.c.debit_account_id, -_ADDED.c.amount), else_=_ADDED.c.amount
+        )
+    )
+    .cte("moved")
+)
+_ADD_TRANSFER = select(_ADDED.c.id).add_cte(_MOVED)
+"""The balances move only with a new transfer: a taken key leaves ``added`` empty. A wallet
+going negative fails the whole statement on ``ck_ledger_accounts_balance_not_negative``."""
+
+
 class EscrowRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -144,14 +177,26 @@ class RuleRepository:
     async def all(self) -> list[EconomyRule]:
         return list((await self.session.scalars(select(EconomyRule).order_by("code"))).all())
 
-    async def active_for(self, activity: str) -> list[EconomyRule]:
-        stmt = select(EconomyRule).where(EconomyRule.activity == activity, EconomyRule.active)
-        return list((await self.session.scalars(stmt.order_by(EconomyRule.code))).all())
+    async def active_for(self, activities: Collection[str]) -> dict[str, list[EconomyRule]]:
+        """The active rules of each activity, by code."""
+        rows = await self.session.scalars(_ACTIVE_RULES, {"activities": sorted(activities)})
+        rules: dict[str, list[EconomyRule]] = {}
+        for rule in rows.all():
+            rules.setdefault(rule.activity, []).append(rule)
+        return rules
 
     async def lock(self, code: str) -> EconomyRule | None:
         return await self.session.get(
             EconomyRule, code, with_for_update=True, populate_existing=True
         )
+
+
+_ACTIVE_RULES = (
+    select(EconomyRule)
+    .where(any_of(EconomyRule.activity, "activities"), EconomyRule.active)
+    .order_by(EconomyRule.code)
+)
+"""Rules are edited through the API (``updateEconomyRule``), so they are read every time."""
 
 
 class GrantRepository:
@@ -168,39 +213,22 @@ class GrantRepository:
 
     async def add(self, grant: RewardGrant) -> bool:
         """Insert unless this rule already rewarded this source for this user."""
-        values = {c.key: getattr(grant, c.key) for c in RewardGrant.__table__.columns}
-        inserted = await self.session.scalar(
-            insert(RewardGrant).values(values).on_conflict_do_nothing().returning(RewardGrant.id)
-        )
-        return inserted is not None
+        return await self.session.scalar(_ADD_GRANT, _row(grant)) is not None
+
+
+_GRANTS = table_of(RewardGrant)
+_ADD_GRANT = insert(_GRANTS).on_conflict_do_nothing().returning(_GRANTS.c.id)
 
 
 class ProgressRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add_entry(self, entry: XpEntry) -> bool:
-        values = {c.key: getattr(entry, c.key) for c in XpEntry.__table__.columns}
-        inserted = await self.session.scalar(
-            insert(XpEntry)
-            .values(values)
-            .on_conflict_do_nothing(index_elements=[XpEntry.idempotency_key])
-            .returning(XpEntry.id)
-        )
-        return inserted is not None
-
-    async def add_xp(self, user_id: uuid.UUID, amount: int, now: datetime) -> int:
-        """The new total."""
-        stmt = (
-            insert(UserProgress)
-            .values(user_id=user_id, xp=amount, updated_at=now)
-            .on_conflict_do_update(
-                index_elements=[UserProgress.user_id],
-                set_={"xp": UserProgress.xp + amount, "updated_at": now},
-            )
-            .returning(UserProgress.xp)
-        )
-        return int((await self.session.execute(stmt)).scalar_one())
+    async def add_xp(self, entry: XpEntry) -> int | None:
+        """Record the entry and add it to the user's total, in one statement; the new total,
+        or ``None`` if the entry's idempotency key was used before (then nothing changes)."""
+        total = await self.session.scalar(_ADD_XP, _row(entry, _BOUND))
+        return None if total is None else int(total)
 
     async def set_city(self, user_id: uuid.UUID, city_key: str | None, now: datetime) -> None:
         await self.session.execute(
@@ -221,6 +249,25 @@ class ProgressRepository:
         rows = (await self.session.scalars(stmt, params)).all()
         return build_page(rows, request, lambda row: (row.xp, row.user_id))
 
+
+_ENTRIES = table_of(XpEntry)
+_PROGRESS = table_of(UserProgress)
+_ADDED_ENTRY = (
+    insert(_ENTRIES)
+    .values(_binds(_ENTRIES))
+    .on_conflict_do_nothing(index_elements=[_ENTRIES.c.idempotency_key])
+    .returning(_ENTRIES.c.user_id, _ENTRIES.c.amount, _ENTRIES.c.created_at)
+    .cte("added_entry")
+)
+_TOTAL = insert(_PROGRESS).from_select(
+    ["user_id", "xp", "updated_at"],
+    select(_ADDED_ENTRY.c.user_id, _ADDED_ENTRY.c.amount, _ADDED_ENTRY.c.created_at),
+)
+_ADD_XP = _TOTAL.on_conflict_do_update(
+    index_elements=[_PROGRESS.c.user_id],
+    set_={"xp": _PROGRESS.c.xp + _TOTAL.excluded.xp, "updated_at": _TOTAL.excluded.updated_at},
+).returning(_PROGRESS.c.xp)
+"""The progress row changes only if the entry was new: a repeated key leaves the CTE empty."""
 
 _XP_OF = select(UserProgress.user_id, UserProgress.xp).where(
     any_of(UserProgress.user_id, "user_ids")
@@ -253,9 +300,11 @@ class RankRepository:
         self.session = session
 
     async def levels(self, *xps: int) -> list[int]:
-        """The rank level reached at each XP total, in one statement."""
-        columns = [
-            func.count().filter(Rank.min_xp <= xp).label(f"l{i}") for i, xp in enumerate(xps)
-        ]
-        row = (await self.session.execute(select(*columns).select_from(Rank))).one()
-        return [max(int(level), 1) for level in row]
+        """The rank level reached at each XP total (from this process's copy of the ranks)."""
+        minimums = [tier.min_xp for tier in await RANK_TIERS.get(self.session)]
+        return [max(bisect_right(minimums, xp), 1) for xp in xps]
+
+
+def _row(record: Base, prefix: str = "") -> dict[str, Any]:
+    """A record's column values, for an ``INSERT`` built once on its table."""
+    return {prefix + c.key: getattr(record, c.key) for c in table_of(type(record)).columns}

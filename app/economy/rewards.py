@@ -7,6 +7,7 @@ and the "once" checks race-free.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -47,8 +48,11 @@ class Earning:
     xp: int
 
 
-async def rules_for(session: AsyncSession, activity: str) -> list[EconomyRule]:
-    return await RuleRepository(session).active_for(activity)
+async def rules_for(
+    session: AsyncSession, activities: Collection[str]
+) -> dict[str, list[EconomyRule]]:
+    """The active rules of each of ``activities`` (those without rules are left out)."""
+    return await RuleRepository(session).active_for(activities)
 
 
 async def apply_rules(
@@ -62,7 +66,8 @@ async def apply_rules(
     multipliers: Multipliers,
     now: datetime,
 ) -> list[RewardGrant]:
-    """Apply the rules of one activity (``rules_for``) to the wallet's owner, each at most once.
+    """Apply the rules of one activity (from ``rules_for``) to the wallet's owner, each at most
+    once.
 
     A repeatable rule rewards each source once, within its daily cap; the others reward the
     user once ever. The day of the cap is the activity's, in the platform's time zone.
@@ -142,7 +147,6 @@ async def pay(
 async def award_xp(
     session: AsyncSession, user_id: uuid.UUID, amount: int, *, reason: str, key: str, now: datetime
 ) -> None:
-    progress = ProgressRepository(session)
     entry = XpEntry(
         id=uuid.uuid4(),
         user_id=user_id,
@@ -151,9 +155,9 @@ async def award_xp(
         idempotency_key=key,
         created_at=now,
     )
-    if not await progress.add_entry(entry):
+    total = await ProgressRepository(session).add_xp(entry)
+    if total is None:
         return
-    total = await progress.add_xp(user_id, amount, now)
     before, after = await RankRepository(session).levels(total - amount, total)
     event = XpAwarded(
         user_id=user_id,

@@ -22,7 +22,7 @@ from app.economy.models import (
     TransferKind,
     UserProgress,
 )
-from app.economy.ranks import LADDER, RankTier
+from app.economy.ranks import RANK_TIERS, RankTier
 from app.economy.repository import (
     ProgressRepository,
     RuleRepository,
@@ -230,7 +230,7 @@ def _validate_rule(changes: RuleChanges) -> None:
 
 
 async def list_ranks(session: AsyncSession) -> tuple[RankTier, ...]:
-    return await LADDER.tiers(session)
+    return await RANK_TIERS.get(session)
 
 
 async def player_leaderboard(

@@ -10,11 +10,11 @@ from typing import Protocol
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db import Database
+from app.db import Database, table_of
 from app.events.envelope import Envelope
 from app.events.models import ConsumerOffset, OutboxEvent
 from app.events.outbox import to_envelope
@@ -35,6 +35,9 @@ class LocalConsumer:
 
     The position is saved in the same transaction as the handlers' effects, so on this
     transport delivery is exactly once; ``processed_events`` still guards against replays.
+    Events the worker has no handler for (they share a topic with handled ones) cost no
+    transaction: the position passes them with the next handled event, or once at the end of
+    the batch. A crash in between only re-reads them, and they are ignored again.
     """
 
     def __init__(
@@ -57,17 +60,24 @@ class LocalConsumer:
     async def run(self, stop: asyncio.Event) -> None:
         wake = self.bus.waiter()
         try:
-            position = await self._start_position()
+            position = saved = await self._start_position()
             while not stop.is_set():
                 wake.clear()
                 rows = await self._batch(position)
                 for row in rows:
                     if stop.is_set():
                         return
-                    await self.processor.process(
-                        to_envelope(row), also=self._advance_to(row.published_seq)
-                    )
-                    position = row.published_seq or position
+                    envelope, seq = to_envelope(row), row.published_seq or position
+                    if self.processor.worker.handlers_for(envelope):
+                        await self.processor.process(envelope, also=self._advance_to(seq))
+                        saved = seq
+                    else:
+                        await self.processor.process(envelope)
+                    position = seq
+                if saved < position:
+                    async with self.db.transaction() as session:
+                        await self._advance_to(position)(session)
+                    saved = position
                 if len(rows) < self.batch_size:
                     await wait_any(wake, stop, seconds=self.poll_s)
         finally:
@@ -95,13 +105,20 @@ class LocalConsumer:
             )
             return list((await session.scalars(stmt)).all())
 
-    def _advance_to(self, published_seq: int | None) -> Callable[[AsyncSession], Awaitable[None]]:
+    def _advance_to(self, published_seq: int) -> Callable[[AsyncSession], Awaitable[None]]:
         async def advance(session: AsyncSession) -> None:
-            offset = await session.get(ConsumerOffset, self.name, with_for_update=True)
-            assert offset is not None
-            offset.position = max(offset.position, published_seq or 0)
+            await session.execute(_ADVANCE, {"name": self.name, "seq": published_seq})
 
         return advance
+
+
+_OFFSETS = table_of(ConsumerOffset)
+_ADVANCE = (
+    update(_OFFSETS)
+    .where(_OFFSETS.c.consumer == bindparam("name"))
+    .values(position=func.greatest(_OFFSETS.c.position, bindparam("seq")))
+)
+"""One statement (it takes the row lock too): the position never moves back."""
 
 
 class KafkaConsumer:

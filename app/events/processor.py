@@ -9,12 +9,12 @@ from enum import StrEnum
 from typing import Any
 
 import structlog
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.clock import Clock
-from app.db import Database
+from app.db import Database, table_of
 from app.events.envelope import Envelope
 from app.events.models import DeadLetter, ProcessedEvent
 from app.events.worker import HandlerContext, Worker
@@ -110,10 +110,7 @@ class EventProcessor:
         committed: list[Callable[[], None]] = []
         async with self.db.transaction() as session:
             claimed = await session.scalar(
-                pg_insert(ProcessedEvent)
-                .values(consumer=self.worker.name, event_id=envelope.id)
-                .on_conflict_do_nothing()
-                .returning(ProcessedEvent.event_id)
+                _CLAIM, {"consumer": self.worker.name, "event_id": envelope.id}
             )
             if claimed is not None:
                 event = envelope.event()
@@ -153,3 +150,13 @@ class EventProcessor:
     def _backoff(self, attempt: int) -> float:
         delay = self.settings.consumer_backoff_s * 2 ** (attempt - 1)
         return float(min(delay, self.settings.consumer_backoff_max_s))
+
+
+_PROCESSED = table_of(ProcessedEvent)
+_CLAIM = (
+    pg_insert(_PROCESSED)
+    .values(consumer=bindparam("consumer"), event_id=bindparam("event_id"))
+    .on_conflict_do_nothing()
+    .returning(_PROCESSED.c.event_id)
+)
+"""Built once, on the table (``table_of``): it runs for every event."""

@@ -35,6 +35,22 @@ RELAY_LOCK = 0x70726F64  # "prod": the advisory lock serialising publishing rela
 PUBLISHED_SEQUENCE = "outbox_published_seq"
 
 
+_MARK_PUBLISHED = text(
+    f"""
+    WITH numbered AS (
+        SELECT seq, nextval('{PUBLISHED_SEQUENCE}') AS published_seq
+        FROM unnest(CAST(:seqs AS bigint[])) AS seq
+        ORDER BY seq
+    )
+    UPDATE outbox SET published_seq = numbered.published_seq, published_at = :now
+    FROM numbered
+    WHERE outbox.seq = numbered.seq
+    """
+)
+"""One statement, numbering the rows in ``seq`` order: PostgreSQL computes a query's output
+list (the ``nextval``) after its ``ORDER BY`` sort."""
+
+
 class PublishFailedError(Exception):
     def __init__(self, seqs: list[int]) -> None:
         super().__init__(f"publishing {len(seqs)} outbox rows failed")
@@ -118,17 +134,7 @@ class Relay:
         return len(rows)
 
     async def _mark_published(self, session: AsyncSession, rows: Sequence[OutboxEvent]) -> None:
-        numbers = (
-            await session.scalars(
-                text(f"SELECT nextval('{PUBLISHED_SEQUENCE}') FROM generate_series(1, :n)"),
-                {"n": len(rows)},
-            )
-        ).all()
-        now = utcnow()
-        for row, number in zip(rows, sorted(numbers), strict=True):
-            row.published_seq = number
-            row.published_at = now
-        await session.flush()
+        await session.execute(_MARK_PUBLISHED, {"seqs": [row.seq for row in rows], "now": utcnow()})
 
     async def _record_failure(self, seqs: list[int], exc: BaseException | None) -> None:
         """Count the attempt on the rows, after the batch's transaction released them."""

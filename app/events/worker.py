@@ -15,6 +15,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -96,7 +97,8 @@ class Worker:
         return frozenset(event_type.topic for event_type in self.handlers)
 
     def handlers_for(self, envelope: Envelope) -> Sequence[Handler]:
-        for event_type, handlers in self.handlers.items():
-            if event_type.type == envelope.type and event_type.version == envelope.version:
-                return handlers
-        return ()
+        return self._by_type.get((envelope.type, envelope.version), ())
+
+    @cached_property
+    def _by_type(self) -> dict[tuple[str, int], Sequence[Handler]]:
+        return {(event.type, event.version): handlers for event, handlers in self.handlers.items()}

@@ -17,12 +17,13 @@ from app.users.events import UserProfileUpdated, UserRegistered
 
 
 async def count(ctx: HandlerContext, event: Event) -> None:
-    zone = ctx.services.settings.economy.zone
-    activities = activities_of(event, ctx.envelope.occurred_at)
-    for activity in sorted(activities, key=lambda a: (a.user_id, a.name)):
-        await service.count_activity(
-            ctx.session, activity, event_id=ctx.envelope.id, zone=zone, now=ctx.now
-        )
+    await service.count_activities(
+        ctx.session,
+        activities_of(event, ctx.envelope.occurred_at),
+        event_id=ctx.envelope.id,
+        zone=ctx.services.settings.economy.zone,
+        now=ctx.now,
+    )
 
 
 async def sync_city(ctx: HandlerContext, event: UserRegistered | UserProfileUpdated) -> None:

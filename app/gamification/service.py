@@ -1,8 +1,9 @@
-"""Counting an activity: once per source, then rewards, quests and achievements see it."""
+"""Counting activities: once per source, then rewards, quests and achievements see them."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,37 +17,56 @@ from app.quests import service as quests
 from app.store import service as store
 
 
-async def count_activity(
+async def count_activities(
     session: AsyncSession,
-    activity: Activity,
+    activities: Sequence[Activity],
     *,
     event_id: uuid.UUID,
     zone: ZoneInfo,
     now: datetime,
-) -> bool:
-    """Apply one activity of one user; ``False`` if its source was counted before.
+) -> list[Activity]:
+    """Apply the activities of one event; returns those whose source was not counted before.
 
-    The user's wallet lock comes first, as in every operation on a user's economy.
+    The users' wallet locks come first, in user order, as in every operation on a user's
+    economy. The earning rules are read once, each user's boosters at most once.
     """
-    wallet = await ledger.lock_user_wallet(session, activity.user_id)
-    if not await CountedActivityRepository(session).add(activity, event_id):
-        return False
-    rules = await rewards.rules_for(session, activity.name.value)
-    if rules:
-        await rewards.apply_rules(
-            session,
-            wallet,
-            rules,
-            source=activity.source,
-            occurred_at=activity.occurred_at,
-            zone=zone,
-            multipliers=await store.multipliers(session, activity.user_id, at=activity.occurred_at),
-            now=now,
-        )
+    ordered = sorted(activities, key=lambda a: (a.user_id, a.name))
+    wallets = {
+        user_id: await ledger.lock_user_wallet(session, user_id)
+        for user_id in dict.fromkeys(a.user_id for a in ordered)
+    }
+    counted = await CountedActivityRepository(session).add(ordered, event_id)
+    if not counted:
+        return []
+    rules = await rewards.rules_for(session, {a.name.value for a in counted})
+    boosters: dict[tuple[uuid.UUID, datetime], rewards.Multipliers] = {}
+    for activity in counted:
+        if activity.name.value in rules:
+            key = (activity.user_id, activity.occurred_at)
+            if key not in boosters:
+                boosters[key] = await store.multipliers(session, key[0], at=key[1])
+            await rewards.apply_rules(
+                session,
+                wallets[activity.user_id],
+                rules[activity.name.value],
+                source=activity.source,
+                occurred_at=activity.occurred_at,
+                zone=zone,
+                multipliers=boosters[key],
+                now=now,
+            )
+        await _advance(session, activity, zone=zone, now=now)
+    return counted
+
+
+async def _advance(
+    session: AsyncSession, activity: Activity, *, zone: ZoneInfo, now: datetime
+) -> None:
+    name = activity.name.value
     await quests.advance(
         session,
         activity.user_id,
-        activity.name.value,
+        name,
         activity.quantity,
         activity.attributes,
         occurred_at=activity.occurred_at,
@@ -54,11 +74,5 @@ async def count_activity(
         now=now,
     )
     await achievements.advance(
-        session,
-        activity.user_id,
-        activity.name.value,
-        activity.quantity,
-        activity.attributes,
-        now=now,
+        session, activity.user_id, name, activity.quantity, activity.attributes, now=now
     )
-    return True

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,8 +21,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import table_of
+from app.jsonb import contains
 from app.periods import Period
 from app.quests.models import Quest, QuestProgress, QuestType
+from app.reference import ReferenceCache
 
 
 def _is_open(at: datetime | BindParameter[datetime]) -> tuple[ColumnElement[bool], ...]:
@@ -68,12 +72,57 @@ _PROGRESS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class CountingQuest:
+    """What counting activities needs of an active quest."""
+
+    id: uuid.UUID
+    code: str
+    title: str
+    type: QuestType
+    goal: int
+    activities: frozenset[str]
+    filters: dict[str, Any]
+    starts_at: datetime | None
+    ends_at: datetime | None
+
+    def counts(self, activity: str, attributes: dict[str, Any], at: datetime) -> bool:
+        """Whether the quest is open at ``at`` and counts ``activity`` with ``attributes``
+        (its filters contained in them, as JSONB's ``<@`` decides)."""
+        started = self.starts_at is None or self.starts_at <= at
+        open_ = started and (self.ends_at is None or at < self.ends_at)
+        return open_ and activity in self.activities and contains(attributes, self.filters)
+
+
+async def _counting_quests(session: AsyncSession) -> tuple[CountingQuest, ...]:
+    rows = await session.scalars(select(Quest).where(Quest.active).order_by(Quest.code))
+    return tuple(
+        CountingQuest(
+            id=quest.id,
+            code=quest.code,
+            title=quest.title,
+            type=quest.type,
+            goal=quest.goal,
+            activities=frozenset(quest.activities),
+            filters=dict(quest.filters),
+            starts_at=quest.starts_at,
+            ends_at=quest.ends_at,
+        )
+        for quest in rows.all()
+    )
+
+
+COUNTING_QUESTS = ReferenceCache(_counting_quests)
+"""The catalogue is written by the seed only; the workers match every activity against it."""
+
+
 class QuestRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def upsert(self, values: dict[str, Any]) -> None:
         """Insert or refresh a catalogue entry by its code (for the seed)."""
+        COUNTING_QUESTS.clear()
         changes = {name: value for name, value in values.items() if name != "code"}
         await self.session.execute(
             insert(Quest)
@@ -84,6 +133,7 @@ class QuestRepository:
     async def retire_except(self, codes: list[str]) -> None:
         """Deactivate the catalogue entries the seed no longer lists (for the seed): their
         rows stay, for the progress and rewards that point at them."""
+        COUNTING_QUESTS.clear()
         await self.session.execute(
             update(Quest).where(Quest.code.not_in(codes), Quest.active).values(active=False)
         )
@@ -109,14 +159,10 @@ class QuestRepository:
 
     async def counting(
         self, activity: str, attributes: dict[str, Any], at: datetime
-    ) -> list[Quest]:
-        """Open quests that count ``activity`` with these attributes."""
-        stmt = select(Quest).where(
-            *_is_open(at),
-            Quest.activities.any_() == activity,
-            Quest.filters.contained_by(attributes),
-        )
-        return list((await self.session.scalars(stmt.order_by(Quest.code))).all())
+    ) -> list[CountingQuest]:
+        """Open quests that count ``activity`` with these attributes, by code."""
+        catalogue = await COUNTING_QUESTS.get(self.session)
+        return [quest for quest in catalogue if quest.counts(activity, attributes, at)]
 
 
 class ProgressRepository:
@@ -132,12 +178,12 @@ class ProgressRepository:
         return {(row.quest_id, row.period): row for row in rows.all()}
 
     async def add(
-        self, user_id: uuid.UUID, quest: Quest, period: str, quantity: int, at: datetime
+        self, user_id: uuid.UUID, quest: CountingQuest, period: str, quantity: int, at: datetime
     ) -> int:
         """Count ``quantity`` more; the new progress (completion time is set on reaching goal)."""
-        total = QuestProgress.progress + quantity
+        total = _PROGRESS_ROWS.c.progress + quantity
         stmt = (
-            insert(QuestProgress)
+            insert(_PROGRESS_ROWS)
             .values(
                 user_id=user_id,
                 quest_id=quest.id,
@@ -147,16 +193,16 @@ class ProgressRepository:
             )
             .on_conflict_do_update(
                 index_elements=[
-                    QuestProgress.user_id,
-                    QuestProgress.quest_id,
-                    QuestProgress.period,
+                    _PROGRESS_ROWS.c.user_id,
+                    _PROGRESS_ROWS.c.quest_id,
+                    _PROGRESS_ROWS.c.period,
                 ],
                 set_={
                     "progress": total,
                     "completed_at": _first_time(total >= quest.goal, at),
                 },
             )
-            .returning(QuestProgress.progress)
+            .returning(_PROGRESS_ROWS.c.progress)
         )
         return int((await self.session.execute(stmt)).scalar_one())
 
@@ -180,6 +226,9 @@ class ProgressRepository:
         return await self.session.scalar(stmt)
 
 
+_PROGRESS_ROWS = table_of(QuestProgress)
+
+
 def _first_time(reached: Any, at: datetime) -> Any:
     """Keep the first completion time; set it when the goal is reached now."""
-    return func.coalesce(QuestProgress.completed_at, case((reached, at)))
+    return func.coalesce(_PROGRESS_ROWS.c.completed_at, case((reached, at)))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import BindParameter, and_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +19,23 @@ class Effects:
     xp_multiplier: int
     pd_multiplier: int
 
+
+_AT: BindParameter[datetime] = bindparam("at")
+_BOOSTER = and_(
+    StoreItem.type == ItemType.BOOSTER, Entitlement.starts_at <= _AT, Entitlement.expires_at > _AT
+)
+_PRO = and_(StoreItem.type == ItemType.PRO_STATUS, Entitlement.expires_at > _AT)
+_EFFECTS = (
+    select(
+        func.max(Entitlement.expires_at).filter(_PRO),
+        func.coalesce(func.max(StoreItem.xp_multiplier).filter(_BOOSTER), 1),
+        func.coalesce(func.max(StoreItem.pd_multiplier).filter(_BOOSTER), 1),
+    )
+    .select_from(Entitlement)
+    .join(StoreItem, StoreItem.id == Entitlement.item_id)
+    .where(Entitlement.user_id == bindparam("user_id"))
+)
+"""Built once: the workers read it for every reward."""
 
 INVENTORY_ORDER = (
     SortKey(Entitlement.created_at, datetime, descending=True),
@@ -84,23 +101,9 @@ class EntitlementRepository:
 
         Boosters do not compound: the strongest active one of each kind counts.
         """
-        booster = and_(
-            StoreItem.type == ItemType.BOOSTER,
-            Entitlement.starts_at <= at,
-            Entitlement.expires_at > at,
-        )
-        pro = and_(StoreItem.type == ItemType.PRO_STATUS, Entitlement.expires_at > at)
-        stmt = (
-            select(
-                func.max(Entitlement.expires_at).filter(pro),
-                func.coalesce(func.max(StoreItem.xp_multiplier).filter(booster), 1),
-                func.coalesce(func.max(StoreItem.pd_multiplier).filter(booster), 1),
-            )
-            .select_from(Entitlement)
-            .join(StoreItem, StoreItem.id == Entitlement.item_id)
-            .where(Entitlement.user_id == user_id)
-        )
-        pro_until, xp, pd = (await self.session.execute(stmt)).one()
+        pro_until, xp, pd = (
+            await self.session.execute(_EFFECTS, {"user_id": user_id, "at": at})
+        ).one()
         return Effects(pro_until=pro_until, xp_multiplier=int(xp), pd_multiplier=int(pd))
 
     async def page(self, user_id: uuid.UUID, request: PageRequest) -> Page[Entitlement]:

@@ -13,7 +13,6 @@ from app.economy import ledger
 from app.economy.errors import IdempotencyKeyReusedError, InsufficientFundsError
 from app.economy.events import TransferRecorded
 from app.economy.models import LedgerAccount, LedgerTransfer, SystemAccount, TransferKind
-from app.economy.repository import AccountRepository
 from app.economy.rewards import award_xp
 from app.events.models import OutboxEvent
 from app.events.outbox import to_envelope
@@ -103,6 +102,22 @@ async def test_a_wallet_cannot_pay_more_than_it_holds(session: AsyncSession) -> 
         await pay_store(session, wallet, 21, "purchase-key-1")
 
     assert refused.value.payload == {"balance": 20, "required": 21}
+    purchases = select(func.count()).select_from(LedgerTransfer)
+    assert await session.scalar(purchases.where(LedgerTransfer.kind == TransferKind.PURCHASE)) == 0
+    assert await balance(session, user) == 20
+
+
+async def test_repeating_a_key_once_the_wallet_is_short_returns_the_first_transfer(
+    session: AsyncSession,
+) -> None:
+    user = await create_user(session)
+    await fund(session, user=user, amount=50)
+    wallet = await ledger.lock_user_wallet(session, user.id)
+    first = await pay_store(session, wallet, 30, "purchase-key-1")
+
+    again = await pay_store(session, wallet, 30, "purchase-key-1")
+
+    assert (again.id, wallet.balance, await balance(session, user)) == (first.id, 20, 20)
 
 
 async def test_the_database_refuses_a_negative_wallet_whatever_the_code_does(
@@ -114,7 +129,12 @@ async def test_the_database_refuses_a_negative_wallet_whatever_the_code_does(
 
     with pytest.raises(IntegrityError, match="ck_ledger_accounts_balance_not_negative"):
         async with session.begin_nested():
-            await AccountRepository(session).move(wallet.id, STORE.account_id, 21)
+            await session.execute(
+                update(LedgerAccount)
+                .where(LedgerAccount.id == wallet.id)
+                .values(balance=LedgerAccount.balance - 21)
+                .execution_options(synchronize_session=False)
+            )
 
     assert await balance(session, user) == 20
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.clock import SystemClock
 from app.db import Database
 from app.events import emit
-from app.events.models import DeadLetter, OutboxEvent
+from app.events.models import ConsumerOffset, DeadLetter, OutboxEvent, ProcessedEvent
 from app.events.outbox import to_envelope
 from app.events.processor import EventProcessor, Outcome
 from app.events.worker import HandlerContext, Worker
@@ -26,6 +26,7 @@ from tests.events.support import (
     effects,
     emit_pings,
     event_settings,
+    record,
     running,
     wait_for,
 )
@@ -221,3 +222,43 @@ async def count_records(settings: Settings, topic: str) -> int:
         return count
     finally:
         await consumer.stop()
+
+
+async def test_the_local_position_passes_events_the_worker_does_not_handle(
+    db: Database, settings: Settings
+) -> None:
+    pings_only = Worker("test-pings-only", {Ping: [record]})
+    async with db.transaction() as session:
+        for n in range(3):
+            emit(session, Ping(group="mixed", n=n), actor_id=None)
+            emit(session, Poison(n=n), actor_id=None)
+        emit(session, Poison(n=3), actor_id=None)
+
+    async with running(event_settings(settings, None), db, (pings_only,)):
+        rows = await wait_for(db, 3)
+        async with db.session() as session:
+            newest = await session.scalar(select(func.max(OutboxEvent.published_seq)))
+        position = await wait_for_position(db, "test-pings-only", newest or 0)
+
+    assert [row["n"] for row in rows] == [0, 1, 2]
+    assert position == newest, "the trailing unhandled event is passed too"
+    async with db.session() as session:
+        claimed = await session.scalar(
+            select(func.count())
+            .select_from(ProcessedEvent)
+            .where(ProcessedEvent.consumer == "test-pings-only")
+        )
+    assert claimed == 3, "unhandled events are not claimed"
+
+
+async def wait_for_position(db: Database, consumer: str, position: int) -> int:
+    stored = None
+    for _ in range(300):
+        async with db.session() as session:
+            stored = await session.scalar(
+                select(ConsumerOffset.position).where(ConsumerOffset.consumer == consumer)
+            )
+        if stored is not None and stored >= position:
+            break
+        await asyncio.sleep(0.1)
+    return stored or 0

@@ -10,8 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.dev_issuer import DevIssuer
 from app.db import Database
+from app.events import emit
 from app.events.models import OutboxEvent
 from app.events.outbox import NOTIFY_CHANNEL, to_envelope
+from app.events.relay import Relay
+from app.events.transport import LocalBus, LocalPublisher
+from app.settings import Settings
 from app.users.events import UserProfileUpdated
 from tests.factories import create_user
 from tests.fixtures.app import GQL, AppFactory, token_for
@@ -91,3 +95,25 @@ async def test_commit_notifies_the_relay_and_rollback_does_not(
     await listener.close()
     assert [n.channel for n in notes] == [NOTIFY_CHANNEL]
     await asyncio.sleep(0)
+
+
+async def test_the_relay_numbers_a_batch_in_the_order_it_was_written(
+    database: Database, session: AsyncSession, settings: Settings
+) -> None:
+    user = await create_user(session)
+    for n in range(30):
+        event = UserProfileUpdated(
+            user_id=user.id, changed_fields=[f"field{n}"], profile_complete=False
+        )
+        emit(session, event, actor_id=user.id)
+    await session.flush()
+
+    published = await Relay(database, LocalPublisher(LocalBus()), settings.events).publish_batch()
+
+    rows = list((await session.scalars(select(OutboxEvent).order_by(OutboxEvent.seq))).all())
+    assert published == len(rows) == 31, "the user's registration and the 30 updates"
+    numbers = [row.published_seq for row in rows]
+    assert None not in numbers
+    assert numbers == sorted(numbers), "published_seq follows seq"
+    updates = [row.payload["changed_fields"] for row in rows[1:]]
+    assert updates == [[f"field{n}"] for n in range(30)]

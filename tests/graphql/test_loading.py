@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
-from app.economy.ranks import LADDER
 from app.graphql.loading import known_or_load, then
 from app.matches.models import MatchStatus
+from app.reference import clear_reference_caches
 from tests.factories import add_member, create_user
 from tests.fixtures.app import GQL
 from tests.fixtures.statements import StatementCounter
@@ -61,7 +61,7 @@ async def test_fragments_reach_the_prefetch_and_unselected_relations_are_not_loa
 
     runs = {}
     for name, document in (("inline", INLINE), ("fragments", FRAGMENTS)):
-        LADDER.expire()
+        clear_reference_caches()
         with count_statements() as log:
             response = await gql(document, variables, as_user=viewer)
         assert response.errors is None

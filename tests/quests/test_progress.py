@@ -14,6 +14,7 @@ from app.events.models import OutboxEvent
 from app.events.outbox import to_envelope
 from app.quests.events import QuestCompleted
 from app.quests.models import Quest, QuestProgress, QuestType
+from app.quests.seed import seed_quests
 from app.teams.events import TeamMemberJoined
 from app.users.models import User
 from tests.economy.support import deliver
@@ -102,3 +103,18 @@ async def test_filters_and_windows_decide_what_counts(
     await deliver(container, session)
 
     assert await progress(session, user) == {("t.captain", "once"): 2, ("t.event", "once"): 1}
+
+
+async def test_the_worker_counts_for_the_seeds_catalogue_at_once(
+    container: Container, session: AsyncSession
+) -> None:
+    """The workers keep the catalogue for a while; the seed's writes drop this process's copy."""
+    user = await create_user(session)
+    await join(session, user, SUNDAY_EVENING)
+    await deliver(container, session)
+
+    await seed_quests(session)
+    await join(session, user, SUNDAY_EVENING + timedelta(minutes=1))
+    await deliver(container, session)
+
+    assert await progress(session, user) == {("onboarding.team", "once"): 1}
