@@ -24,8 +24,8 @@ async def count_activities(
     event_id: uuid.UUID,
     zone: ZoneInfo,
     now: datetime,
-) -> list[Activity]:
-    """Apply the activities of one event; returns those whose source was not counted before.
+) -> None:
+    """Apply the activities of one event whose source was not counted before.
 
     The users' wallet locks come first, in user order, as in every operation on a user's
     economy. The earning rules are read once, each user's boosters at most once.
@@ -37,14 +37,15 @@ async def count_activities(
     }
     counted = await CountedActivityRepository(session).add(ordered, event_id)
     if not counted:
-        return []
+        return
     rules = await rewards.rules_for(session, {a.name.value for a in counted})
-    boosters: dict[tuple[uuid.UUID, datetime], rewards.Multipliers] = {}
+    rewarded = [a for a in counted if a.name.value in rules]
+    boosters = {
+        (user_id, at): await store.multipliers(session, user_id, at=at)
+        for user_id, at in dict.fromkeys((a.user_id, a.occurred_at) for a in rewarded)
+    }
     for activity in counted:
         if activity.name.value in rules:
-            key = (activity.user_id, activity.occurred_at)
-            if key not in boosters:
-                boosters[key] = await store.multipliers(session, key[0], at=key[1])
             await rewards.apply_rules(
                 session,
                 wallets[activity.user_id],
@@ -52,11 +53,10 @@ async def count_activities(
                 source=activity.source,
                 occurred_at=activity.occurred_at,
                 zone=zone,
-                multipliers=boosters[key],
+                multipliers=boosters[(activity.user_id, activity.occurred_at)],
                 now=now,
             )
         await _advance(session, activity, zone=zone, now=now)
-    return counted
 
 
 async def _advance(

@@ -7,8 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
-    ColumnElement,
     and_,
     bindparam,
     case,
@@ -26,14 +24,6 @@ from app.jsonb import contains
 from app.periods import Period
 from app.quests.models import Quest, QuestProgress, QuestType
 from app.reference import ReferenceCache
-
-
-def _is_open(at: datetime | BindParameter[datetime]) -> tuple[ColumnElement[bool], ...]:
-    return (
-        Quest.active.expression,
-        or_(Quest.starts_at.is_(None), Quest.starts_at <= at),
-        or_(Quest.ends_at.is_(None), Quest.ends_at > at),
-    )
 
 
 def _period_param(period: Period) -> str:
@@ -57,7 +47,11 @@ _OPEN = (
             QuestProgress.period == _CURRENT_PERIOD,
         ),
     )
-    .where(*_is_open(bindparam("at")))
+    .where(
+        Quest.active,
+        or_(Quest.starts_at.is_(None), Quest.starts_at <= bindparam("at")),
+        or_(Quest.ends_at.is_(None), Quest.ends_at > bindparam("at")),
+    )
     .order_by(Quest.type, Quest.sort_order, Quest.code)
     .execution_options(populate_existing=True)
 )
